@@ -1,0 +1,34 @@
+namespace Vrrpd.StateMachine;
+
+/// <summary>
+/// What the pure state machine asks of the world. The daemon implements it with raw sockets, netlink and
+/// AF_PACKET; tests implement it with a recorder.
+/// </summary>
+public interface IVirtualRouterPorts
+{
+    /// <summary>Send one ADVERTISEMENT now with this priority (0 on shutdown or Fault entry).</summary>
+    void SendAdvertisement(byte priority);
+
+    /// <summary>Configure the virtual addresses on their interfaces (entering Master).</summary>
+    void AddVirtualAddresses();
+
+    /// <summary>Remove the virtual addresses (leaving Master).</summary>
+    void RemoveVirtualAddresses();
+
+    /// <summary>Gratuitous ARP / unsolicited NA for every virtual address.</summary>
+    void AnnounceVirtualAddresses(AnnounceReason reason);
+
+    /// <summary>Called after every transition, once the new state's entry actions ran.</summary>
+    void OnTransition(StateTransition transition);
+}
+
+/// <summary>Why announcements are sent: the burst schedule differs (garp_master_* vs garp_lower_prio_*).</summary>
+public enum AnnounceReason
+{
+    BecameMaster,
+    LowerPriorityHeard,
+}
+
+/// <param name="At">Time from the injected TimeProvider.</param>
+/// <param name="Reason">In words, for logs and status: "master down timer expired".</param>
+public sealed record StateTransition(DateTimeOffset At, VrrpState From, VrrpState To, string Reason);
