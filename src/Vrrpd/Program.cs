@@ -1,4 +1,11 @@
 using System.CommandLine;
+using Vrrpd.Commands;
 
-var root = new RootCommand("vrrpd: a VRRP daemon with built-in GPU and container health checks");
+// vrrpd's entry point only wires the subcommands together; each lives in Commands/.
+var root = new RootCommand("vrrpd: a VRRP (RFC 3768 / 5798 / 9568) daemon for GPU inference hosts, keepalived-compatible")
+{
+    RunCommand.Create(),
+    CheckConfigCommand.Create(),
+    StatusCommand.Create(),
+};
 return root.Parse(args).Invoke();

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Vrrpd.Configuration;
+using Vrrpd.Daemon;
+using Vrrpd.Linux.Netlink;
+using Vrrpd.Logging;
+
+namespace Vrrpd.Commands;
+
+/// <summary>`vrrpd run`: the daemon, in the foreground, logging to stderr, until SIGTERM or SIGINT.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = CommonOptions.ConfigFile();
+        var controlSocket = CommonOptions.ControlSocket();
+        var pidFile = new Option<string>("--pid-file")
+        {
+            Description = "Pid file",
+            DefaultValueFactory = _ => DaemonOptions.DefaultPidFilePath,
+        };
+        var command = new Command("run", "Run the VRRP daemon in the foreground") { file, controlSocket, pidFile };
+        command.SetAction(result => Run(new DaemonOptions(
+            result.GetValue(file)!, result.GetValue(controlSocket)!, result.GetValue(pidFile)!)));
+        return command;
+    }
+
+    public static int Run(DaemonOptions options)
+    {
+        var log = new Log("vrrpd");
+        var loaded = ConfigurationLoader.Load(options.ConfigPath, new ConfigurationLoadOptions
+        {
+            InterfaceExists = name => NetlinkLinks.Find(name) is not null,
+        });
+        foreach (var diagnostic in loaded.Diagnostics) Console.Error.WriteLine(diagnostic);
+        if (loaded.HasErrors || loaded.Configuration is null)
+        {
+            log.Error($"{options.ConfigPath}: configuration has errors; not started");
+            return ExitCodes.ConfigError;
+        }
+
+        using var pid = PidFile.TryCreate(options.PidFilePath);
+        if (pid is null)
+        {
+            log.Error($"another vrrpd is running (pid file {options.PidFilePath})");
+            return ExitCodes.AlreadyRunning;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            log.Warning("SIGHUP: live reload is not implemented yet; restart vrrpd to apply a new configuration");
+        });
+
+        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System);
+        ControlServer control;
+        try
+        {
+            daemon.Start();
+            control = ControlServer.Start(options.ControlSocketPath, daemon.Snapshot, log.For("control"));
+        }
+        catch (Exception e) when (e is SocketException or NetlinkException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            log.Error($"cannot start: {e.Message}");
+            return ExitCodes.RuntimeError;
+        }
+        using (control)
+        {
+            stop.Token.WaitHandle.WaitOne();
+            daemon.Stop();
+        }
+        return ExitCodes.Ok;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            log.Info($"{context.Signal}: stopping");
+            stop.Cancel();
+        }
+    }
+}

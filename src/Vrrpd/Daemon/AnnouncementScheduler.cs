@@ -1,0 +1,65 @@
+using Vrrpd.Configuration;
+
+namespace Vrrpd.Daemon;
+
+/// <summary>
+/// When a Master announces its virtual addresses (gratuitous ARP / unsolicited NA), on keepalived's schedule:
+/// on becoming Master <c>garp_master_repeat</c> announcements at once and as many again after
+/// <c>garp_master_delay</c>; every <c>garp_master_refresh</c> while Master; and on hearing a lower priority
+/// (split-brain repair, RFC 9568 §6.4.3) <c>garp_lower_prio_repeat</c> at once and again after
+/// <c>garp_lower_prio_delay</c>. The RFCs ask for one; the repeats cover switches that drop the first.
+/// </summary>
+internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time, Action announceOnce, Func<bool> isMaster) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private ITimer? _delayed;
+    private ITimer? _refresh;
+
+    public void OnBecameMaster()
+    {
+        Burst(garp.MasterRepeat);
+        lock (_gate)
+        {
+            _delayed?.Dispose();
+            _delayed = ScheduleOnce(garp.MasterDelay, garp.MasterRepeat);
+            _refresh?.Dispose();
+            _refresh = garp.MasterRefresh > TimeSpan.Zero
+                ? time.CreateTimer(_ => { if (isMaster()) Burst(garp.MasterRefreshRepeat); }, null, garp.MasterRefresh, garp.MasterRefresh)
+                : null;
+        }
+    }
+
+    public void OnLowerPriorityHeard()
+    {
+        Burst(garp.LowerPriorityRepeat);
+        lock (_gate)
+        {
+            _delayed?.Dispose();
+            _delayed = ScheduleOnce(garp.LowerPriorityDelay, garp.LowerPriorityRepeat);
+        }
+    }
+
+    /// <summary>Leaving Master: nothing more is announced.</summary>
+    public void Cancel()
+    {
+        lock (_gate)
+        {
+            _delayed?.Dispose();
+            _delayed = null;
+            _refresh?.Dispose();
+            _refresh = null;
+        }
+    }
+
+    public void Dispose() => Cancel();
+
+    private ITimer? ScheduleOnce(TimeSpan delay, int repeat) =>
+        delay > TimeSpan.Zero && repeat > 0
+            ? time.CreateTimer(_ => { if (isMaster()) Burst(repeat); }, null, delay, Timeout.InfiniteTimeSpan)
+            : null;
+
+    private void Burst(int repeat)
+    {
+        for (var i = 0; i < Math.Max(repeat, 0); i++) announceOnce();
+    }
+}

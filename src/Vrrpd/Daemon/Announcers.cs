@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Vrrpd.Linux.Announce;
+using Vrrpd.Linux.Netlink;
+using Vrrpd.Logging;
+
+namespace Vrrpd.Daemon;
+
+/// <summary>
+/// Gratuitous ARP and unsolicited NA senders, one socket per interface and kind, opened on first use and
+/// shared by every instance on that interface. Failures are logged, never thrown: an announcement that cannot
+/// be sent must not stop a takeover.
+/// </summary>
+internal sealed class Announcers(Log log) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, GratuitousArpSender> _arp = new();
+    private readonly Dictionary<int, UnsolicitedNeighborAdvertSender> _na = new();
+
+    public void Announce(int interfaceIndex, IPAddress address)
+    {
+        try
+        {
+            var mac = MacOf(interfaceIndex);
+            if (mac is null)
+            {
+                log.Warning($"no MAC address for interface {interfaceIndex}; {address} not announced");
+                return;
+            }
+            lock (_gate)
+            {
+                if (address.AddressFamily == AddressFamily.InterNetwork)
+                {
+                    if (!_arp.TryGetValue(interfaceIndex, out var arp)) _arp[interfaceIndex] = arp = GratuitousArpSender.Open(interfaceIndex);
+                    arp.Send(mac, address);
+                }
+                else
+                {
+                    if (!_na.TryGetValue(interfaceIndex, out var na)) _na[interfaceIndex] = na = UnsolicitedNeighborAdvertSender.Open(interfaceIndex);
+                    na.Send(mac, address);
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or NetlinkException or IOException or InvalidOperationException)
+        {
+            log.Warning($"announcing {address} on interface {interfaceIndex} failed: {e.Message}");
+            Forget(interfaceIndex);
+        }
+    }
+
+    /// <summary>An interface that went away takes its sockets with it.</summary>
+    public void Forget(int interfaceIndex)
+    {
+        lock (_gate)
+        {
+            if (_arp.Remove(interfaceIndex, out var arp)) arp.Dispose();
+            if (_na.Remove(interfaceIndex, out var na)) na.Dispose();
+        }
+    }
+
+    private static PhysicalAddress? MacOf(int interfaceIndex) =>
+        NetlinkLinks.List().FirstOrDefault(l => l.Index == interfaceIndex) is { Name: not null } link ? link.Mac : null;
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var s in _arp.Values) s.Dispose();
+            foreach (var s in _na.Values) s.Dispose();
+            _arp.Clear();
+            _na.Clear();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Vrrpd.Configuration;
+using Vrrpd.Linux.Netlink;
+using Vrrpd.Logging;
+
+namespace Vrrpd.Daemon;
+
+/// <summary>What every instance shares: the clock, the one lock all state machines run under (sync groups
+/// span instances), the netlink address table, announcers and the notify runner.</summary>
+internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time, Log log, NetlinkAddressTable addresses) : IDisposable
+{
+    public GlobalDefinitions Global { get; } = global;
+    public TimeProvider Time { get; } = time;
+    public Log Log { get; } = log;
+    public object Gate { get; } = new();
+    public NetlinkAddressTable Addresses { get; } = addresses;
+    public NotifyRunner Notify { get; } = new(log.For("notify"));
+    public Announcers Announcers { get; } = new(log.For("announce"));
+
+    public void Dispose()
+    {
+        Announcers.Dispose();
+        Addresses.Dispose();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Sockets;
+using Vrrpd.Configuration;
+using Vrrpd.Logging;
+using Vrrpd.Protocol;
+using Vrrpd.StateMachine;
+
+namespace Vrrpd.Daemon;
+
+/// <summary>
+/// One configured vrrp_instance at run time: the pure <see cref="VirtualRouter"/> plus the Linux edge it acts
+/// through (the ports), its receive policy and counters. The state machine decides; this class only carries out.
+/// </summary>
+internal sealed partial class InstanceRuntime : IDisposable
+{
+    private readonly DaemonContext _context;
+    private readonly Log _log;
+    private readonly AnnouncementScheduler _announcements;
+    private readonly ReceiveLogLimiter _dropLog;
+    private InterfaceReceiver? _receiver;
+    private VirtualRouter? _router;
+    private int _interfaceIndex;
+    private IPAddress? _sourceAddress;
+
+    public InstanceRuntime(VrrpInstanceConfig config, DaemonContext context)
+    {
+        Config = config;
+        _context = context;
+        _log = context.Log.For($"{config.Name}[{config.VirtualRouterId}]");
+        _dropLog = new ReceiveLogLimiter(context.Time, TimeSpan.FromSeconds(10));
+        _announcements = new AnnouncementScheduler(config.Garp, context.Time, AnnounceOnce, () => State == VrrpState.Master);
+    }
+
+    public VrrpInstanceConfig Config { get; }
+
+    public InstanceCounters Counters { get; } = new();
+
+    public VrrpState State => _router?.State ?? (_faultWhileUnbound is null ? VrrpState.Initialize : VrrpState.Fault);
+
+    public VirtualRouter? Router => _router;
+
+    public bool Multicast => Config.UnicastPeers.Count == 0;
+
+    /// <summary>Set while the instance's interface is missing, so status shows Fault with the reason.</summary>
+    private string? _faultWhileUnbound;
+
+    public IReadOnlyList<string> FaultReasons => _router is null
+        ? (_faultWhileUnbound is null ? [] : [_faultWhileUnbound])
+        : _faults.Values.ToArray();
+
+    /// <summary>
+    /// Binds to the interface and starts the state machine (RFC 5798 §6.4.1 Startup). An interface that is
+    /// missing leaves the instance in Fault until <see cref="OnInterfaceAppeared"/>.
+    /// </summary>
+    public void Start(InterfaceReceiver? receiver)
+    {
+        if (receiver is null)
+        {
+            _faultWhileUnbound = $"interface {Config.Interface} does not exist";
+            _log.Warning($"{_faultWhileUnbound}; in Fault until it appears");
+            return;
+        }
+        Bind(receiver);
+    }
+
+    public void OnInterfaceAppeared(InterfaceReceiver receiver)
+    {
+        if (_router is not null) return;
+        _faultWhileUnbound = null;
+        _log.Info($"interface {Config.Interface} appeared");
+        Bind(receiver);
+    }
+
+    private void Bind(InterfaceReceiver receiver)
+    {
+        _receiver = receiver;
+        _interfaceIndex = receiver.InterfaceIndex;
+        _sourceAddress = ResolveSourceAddress();
+        var settings = new VirtualRouterSettings(
+            Config.Name,
+            Config.VirtualRouterId,
+            Config.Version,
+            Config.Priority,
+            Config.AdvertisementInterval,
+            Config.Preempt,
+            Config.PreemptDelay,
+            _sourceAddress ?? (Config.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any),
+            Config.DownTimerAdverts);
+        _router = new VirtualRouter(settings, _context.Time, new Ports(this), _context.Gate);
+        receiver.Register(this);
+        RemoveStaleVirtualAddresses();
+        foreach (var (key, reason) in InitialFaults()) SetFault(key, true, reason);
+        if (_sourceAddress is null)
+        {
+            SetFault("source", true, Config.Family == AddressFamily.InterNetworkV6
+                ? $"no IPv6 link-local address on {Config.Interface}"
+                : $"no IPv4 address on {Config.Interface}");
+        }
+        _router.Start();
+    }
+
+    private IPAddress? ResolveSourceAddress()
+    {
+        if (Config.UnicastSource is { } configured) return configured;
+        return Config.Family == AddressFamily.InterNetworkV6
+            ? Linux.Netlink.InterfaceAddresses.LinkLocalIPv6(_interfaceIndex)
+            : Linux.Netlink.InterfaceAddresses.PrimaryIPv4(_interfaceIndex);
+    }
+
+    /// <summary>A source address that appeared later (DHCP, late configuration) clears that fault.</summary>
+    public void RefreshSourceAddress()
+    {
+        if (_router is null || _sourceAddress is not null) return;
+        _sourceAddress = ResolveSourceAddress();
+        if (_sourceAddress is null) return;
+        _log.Info($"source address {_sourceAddress} is now available");
+        // The router was built with a placeholder primary address; rebuild it so tie-breaks use the real one.
+        var receiver = _receiver!;
+        _router.Stop();
+        _router = null;
+        _faults.Clear();
+        Bind(receiver);
+    }
+
+    /// <summary>Graceful stop: a Master sends priority 0 and removes its addresses (RFC 5798 §6.4.3 Shutdown).</summary>
+    public void Stop()
+    {
+        _router?.Stop();
+        _announcements.Cancel();
+    }
+
+    public void Dispose()
+    {
+        _announcements.Dispose();
+        _receiver?.Unregister(this);
+    }
+}

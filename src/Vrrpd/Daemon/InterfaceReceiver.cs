@@ -1,0 +1,110 @@
+using System.Net.Sockets;
+using Vrrpd.Linux.Sockets;
+using Vrrpd.Logging;
+using Vrrpd.Protocol;
+
+namespace Vrrpd.Daemon;
+
+/// <summary>
+/// One raw protocol-112 socket per (interface, family), read on its own thread. Every raw socket gets a copy of
+/// every VRRP packet, so instances on one link share this socket and are told apart by VRID (RFC 5798 §7.1:
+/// "the VRID is configured on the receiving interface").
+/// </summary>
+internal sealed class InterfaceReceiver : IDisposable
+{
+    private readonly Dictionary<byte, InstanceRuntime> _byVrid = new();
+    private readonly Lock _gate = new();
+    private readonly Log _log;
+    private readonly ReceiveLogLimiter _logLimiter;
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _thread;
+
+    public InterfaceReceiver(string interfaceName, int interfaceIndex, AddressFamily family, bool joinMulticast, Log log, TimeProvider time)
+    {
+        InterfaceName = interfaceName;
+        InterfaceIndex = interfaceIndex;
+        Family = family;
+        _log = log.For($"rx {interfaceName} {(family == AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4")}");
+        _logLimiter = new ReceiveLogLimiter(time, TimeSpan.FromSeconds(10));
+        Socket = VrrpSocket.Open(family, interfaceName, joinMulticast);
+    }
+
+    public string InterfaceName { get; }
+    public int InterfaceIndex { get; }
+    public AddressFamily Family { get; }
+    public VrrpSocket Socket { get; }
+
+    public void Register(InstanceRuntime instance)
+    {
+        lock (_gate) _byVrid[instance.Config.VirtualRouterId] = instance;
+    }
+
+    public void Unregister(InstanceRuntime instance)
+    {
+        lock (_gate)
+        {
+            if (_byVrid.TryGetValue(instance.Config.VirtualRouterId, out var registered) && registered == instance)
+                _byVrid.Remove(instance.Config.VirtualRouterId);
+        }
+    }
+
+    public void Start()
+    {
+        _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"vrrp-rx-{InterfaceName}-{Family}" };
+        _thread.Start();
+    }
+
+    private void ReceiveLoop()
+    {
+        var buffer = new byte[65536];
+        while (!_stop.IsCancellationRequested)
+        {
+            ReceivedDatagram datagram;
+            try
+            {
+                if (!Socket.TryReceive(buffer, out datagram, _stop.Token)) continue;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                if (_logLimiter.ShouldLog("recv")) _log.Warning($"receive failed: {e.Message}");
+                continue;
+            }
+            Dispatch(datagram);
+        }
+    }
+
+    private void Dispatch(in ReceivedDatagram datagram)
+    {
+        var payload = datagram.Payload.Span;
+        if (payload.Length < 2)
+        {
+            if (_logLimiter.ShouldLog("short")) _log.Warning($"dropped {payload.Length}-byte datagram from {datagram.Source}: truncated");
+            return;
+        }
+        InstanceRuntime? instance;
+        lock (_gate) _byVrid.TryGetValue(payload[1], out instance);
+        if (instance is null)
+        {
+            if (_logLimiter.ShouldLog("vrid")) _log.Debug($"advert for VRID {payload[1]} from {datagram.Source}: no such instance here");
+            return;
+        }
+        AdvertisementPacket.TryDecode(payload, datagram.Family, datagram.Source, datagram.Destination, out var packet, out var reason);
+        instance.OnDatagram(datagram, packet, reason);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        Socket.Dispose();
+        _thread?.Join(TimeSpan.FromSeconds(2));
+        _stop.Dispose();
+    }
+}

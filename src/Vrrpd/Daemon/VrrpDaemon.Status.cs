@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+using Vrrpd.Status;
+
+namespace Vrrpd.Daemon;
+
+internal sealed partial class VrrpDaemon
+{
+    /// <summary>A consistent snapshot of every instance for `vrrpd status` (taken under the state lock).</summary>
+    public StatusReport Snapshot()
+    {
+        lock (_context.Gate)
+        {
+            return new StatusReport
+            {
+                Version = VersionInfo.Version,
+                GeneratedAt = _context.Time.GetUtcNow(),
+                Instances = _instances.Select(Describe).ToArray(),
+            };
+        }
+    }
+
+    private static InstanceStatus Describe(InstanceRuntime instance)
+    {
+        var config = instance.Config;
+        var router = instance.Router;
+        return new InstanceStatus
+        {
+            Name = config.Name,
+            Vrid = config.VirtualRouterId,
+            Interface = config.Interface,
+            Family = config.Family == AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4",
+            Version = (int)config.Version,
+            State = instance.State.ToString(),
+            Priority = config.Priority,
+            EffectivePriority = router?.EffectivePriority ?? config.Priority,
+            AdvertIntervalMs = (router?.MasterAdverInterval ?? config.AdvertisementInterval).TotalMilliseconds,
+            MasterAddress = router?.MasterAddress?.ToString(),
+            VirtualAddresses = config.VirtualAddresses.Select(v => $"{v.Address}/{v.PrefixLength}").ToArray(),
+            FaultReasons = instance.FaultReasons,
+            LastTransition = router?.LastTransition is { } t
+                ? new TransitionStatus { At = t.At, From = t.From.ToString(), To = t.To.ToString(), Reason = t.Reason }
+                : null,
+            Stats = new InstanceStatistics
+            {
+                AdvertsReceived = instance.Counters.AdvertsReceived,
+                AdvertsSent = instance.Counters.AdvertsSent,
+                Transitions = router?.Transitions ?? 0,
+                Drops = instance.Counters.Drops,
+            },
+        };
+    }
+}

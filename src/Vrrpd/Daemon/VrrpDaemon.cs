@@ -1,0 +1,139 @@
+using System.Net.Sockets;
+using Vrrpd.Configuration;
+using Vrrpd.Linux.Netlink;
+using Vrrpd.Logging;
+using Vrrpd.Status;
+using Vrrpd.StateMachine;
+
+namespace Vrrpd.Daemon;
+
+/// <summary>
+/// Wires a loaded configuration to the Linux edge and runs it until asked to stop: receivers per interface,
+/// one runtime per instance, netlink link/address watching, periodic VIP reconciliation and the control socket.
+/// The decisions live in Vrrpd.Core; this class only composes.
+/// </summary>
+internal sealed partial class VrrpDaemon : IDisposable
+{
+    private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(1);
+
+    private readonly VrrpdConfiguration _config;
+    private readonly Log _log;
+    private readonly DaemonContext _context;
+    private readonly List<InstanceRuntime> _instances = new();
+    private readonly Dictionary<(string Interface, AddressFamily Family), InterfaceReceiver> _receivers = new();
+    private readonly List<SyncGroup> _syncGroups = new();
+    private NetlinkMonitor? _monitor;
+    private ITimer? _reconcileTimer;
+
+    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time)
+    {
+        _config = config;
+        _log = log;
+        _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable());
+    }
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>Opens sockets and starts every instance. Throws on a failure that leaves nothing to run (no
+    /// raw socket permission); an interface that is missing only puts its instances in Fault.</summary>
+    public void Start()
+    {
+        StartedAt = _context.Time.GetUtcNow();
+        foreach (var config in _config.Instances) _instances.Add(new InstanceRuntime(config, _context));
+
+        _monitor = new NetlinkMonitor();
+        _monitor.LinkChanged += OnLinkChanged;
+        _monitor.AddressChanged += OnAddressChanged;
+        _monitor.Start();
+
+        foreach (var instance in _instances) instance.Start(ReceiverFor(instance));
+        StartSyncGroups();
+        foreach (var receiver in _receivers.Values) receiver.Start();
+
+        _reconcileTimer = _context.Time.CreateTimer(_ => ReconcileAll(), null, ReconcilePeriod, ReconcilePeriod);
+        _log.Info($"started {_instances.Count} instance(s)");
+    }
+
+    private void StartSyncGroups()
+    {
+        foreach (var group in _config.SyncGroups)
+        {
+            var members = group.Members
+                .Select(name => _instances.First(i => i.Config.Name == name).Router)
+                .OfType<VirtualRouter>()
+                .ToArray();
+            if (members.Length > 1) _syncGroups.Add(new SyncGroup(group.Name, members));
+        }
+    }
+
+    /// <summary>The receiver for the instance's interface and family, opened on first use; null while the
+    /// interface does not exist.</summary>
+    private InterfaceReceiver? ReceiverFor(InstanceRuntime instance)
+    {
+        var key = (instance.Config.Interface, instance.Config.Family);
+        if (_receivers.TryGetValue(key, out var existing)) return existing;
+        var link = NetlinkLinks.Find(instance.Config.Interface);
+        if (link is null) return null;
+        var joinMulticast = _instances.Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
+        var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _context.Time);
+        _receivers[key] = receiver;
+        return receiver;
+    }
+
+    private void OnLinkChanged(LinkChange change)
+    {
+        try
+        {
+            foreach (var instance in _instances)
+            {
+                if (instance.Router is null && instance.Config.Interface == change.Name && !change.Deleted)
+                {
+                    var receiver = ReceiverFor(instance);
+                    if (receiver is null) continue;
+                    receiver.Start();
+                    instance.OnInterfaceAppeared(receiver);
+                }
+                instance.OnLinkChanged(change.Name, change.IsUp && !change.Deleted);
+            }
+            if (change.Deleted) _context.Announcers.Forget(change.Index);
+        }
+        catch (Exception e) when (e is SocketException or NetlinkException)
+        {
+            _log.Error($"handling a change of link {change.Name} failed: {e.Message}");
+        }
+    }
+
+    private void OnAddressChanged(AddressChange change)
+    {
+        foreach (var instance in _instances)
+        {
+            if (change.Removed) instance.Reconcile();
+            else instance.RefreshSourceAddress();
+        }
+    }
+
+    private void ReconcileAll()
+    {
+        foreach (var instance in _instances) instance.Reconcile();
+    }
+
+    /// <summary>Graceful stop: every Master sends priority 0 and removes its VIPs (RFC 5798 §6.4.3).</summary>
+    public void Stop()
+    {
+        _reconcileTimer?.Dispose();
+        lock (_context.Gate)
+        {
+            foreach (var instance in _instances) instance.Stop();
+        }
+        _log.Info("stopped");
+    }
+
+    public void Dispose()
+    {
+        _reconcileTimer?.Dispose();
+        _monitor?.Dispose();
+        foreach (var instance in _instances) instance.Dispose();
+        foreach (var receiver in _receivers.Values) receiver.Dispose();
+        _context.Dispose();
+    }
+}

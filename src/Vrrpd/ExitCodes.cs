@@ -1,0 +1,20 @@
+namespace Vrrpd;
+
+/// <summary>vrrpd's exit codes (documented in README.md, "Exit codes").</summary>
+public static class ExitCodes
+{
+    /// <summary>Success; `run` stopped cleanly after SIGTERM/SIGINT.</summary>
+    public const int Ok = 0;
+
+    /// <summary>A runtime failure: a socket, netlink or the control socket could not be set up.</summary>
+    public const int RuntimeError = 1;
+
+    /// <summary>The configuration has errors (each printed as FILE:LINE:COL).</summary>
+    public const int ConfigError = 2;
+
+    /// <summary>`status`: no daemon answers on the control socket.</summary>
+    public const int NotRunning = 3;
+
+    /// <summary>Another vrrpd already runs with this pid file / control socket.</summary>
+    public const int AlreadyRunning = 4;
+}

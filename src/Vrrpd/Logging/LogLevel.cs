@@ -1,0 +1,9 @@
+namespace Vrrpd.Logging;
+
+public enum LogLevel
+{
+    Debug,
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,53 @@
+namespace Vrrpd.Status;
+
+/// <summary>
+/// The JSON contract of `vrrpd status --json` (documented in README.md, "Status JSON"). Field names are the
+/// contract: add fields, never rename them.
+/// </summary>
+public sealed class StatusReport
+{
+    public required string Version { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+    public required IReadOnlyList<InstanceStatus> Instances { get; init; }
+}
+
+public sealed class InstanceStatus
+{
+    public required string Name { get; init; }
+    public required int Vrid { get; init; }
+    public required string Interface { get; init; }
+    /// <summary>"ipv4" or "ipv6".</summary>
+    public required string Family { get; init; }
+    public required int Version { get; init; }
+    /// <summary>Master, Backup, Fault or Initialize.</summary>
+    public required string State { get; init; }
+    /// <summary>The configured (base) priority.</summary>
+    public required int Priority { get; init; }
+    /// <summary>The priority advertised now (trackers applied).</summary>
+    public required int EffectivePriority { get; init; }
+    public required double AdvertIntervalMs { get; init; }
+    /// <summary>The master's address as seen from here (our own when Master); null when unknown.</summary>
+    public string? MasterAddress { get; init; }
+    public required IReadOnlyList<string> VirtualAddresses { get; init; }
+    /// <summary>Why the instance is in Fault, one entry per active condition.</summary>
+    public required IReadOnlyList<string> FaultReasons { get; init; }
+    public TransitionStatus? LastTransition { get; init; }
+    public required InstanceStatistics Stats { get; init; }
+}
+
+public sealed class TransitionStatus
+{
+    public required DateTimeOffset At { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public required string Reason { get; init; }
+}
+
+public sealed class InstanceStatistics
+{
+    public required long AdvertsReceived { get; init; }
+    public required long AdvertsSent { get; init; }
+    public required long Transitions { get; init; }
+    /// <summary>Dropped packets by reason key ("ttl", "bad_checksum", ...).</summary>
+    public required IReadOnlyDictionary<string, long> Drops { get; init; }
+}

@@ -1,0 +1,28 @@
+namespace Vrrpd.Status;
+
+/// <summary>The human form of `vrrpd status`: one row per instance, then the last transition of each.</summary>
+internal static class StatusTable
+{
+    public static void Write(StatusReport report, TextWriter output)
+    {
+        string[] header = ["INSTANCE", "VRID", "IF", "FAMILY", "V", "STATE", "PRIO", "EFF", "ADVERT", "MASTER", "VIPS", "RX", "TX", "DROPS"];
+        var rows = report.Instances.Select(i => new[]
+        {
+            i.Name, i.Vrid.ToString(), i.Interface, i.Family, i.Version.ToString(), i.State,
+            i.Priority.ToString(), i.EffectivePriority.ToString(), $"{i.AdvertIntervalMs:0.##}ms",
+            i.MasterAddress ?? "-", string.Join(",", i.VirtualAddresses),
+            i.Stats.AdvertsReceived.ToString(), i.Stats.AdvertsSent.ToString(), i.Stats.Drops.Values.Sum().ToString(),
+        }).ToList();
+        var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        output.WriteLine(string.Join("  ", header.Select((h, c) => h.PadRight(widths[c]))).TrimEnd());
+        foreach (var row in rows) output.WriteLine(string.Join("  ", row.Select((v, c) => v.PadRight(widths[c]))).TrimEnd());
+        foreach (var i in report.Instances)
+        {
+            if (i.LastTransition is { } t)
+                output.WriteLine($"{i.Name}: {t.From} -> {t.To} at {t.At:yyyy-MM-dd HH:mm:ss.fff}Z ({t.Reason})");
+            foreach (var fault in i.FaultReasons) output.WriteLine($"{i.Name}: fault: {fault}");
+            if (i.Stats.Drops.Count > 0)
+                output.WriteLine($"{i.Name}: drops: {string.Join(", ", i.Stats.Drops.Select(d => $"{d.Key}={d.Value}"))}");
+        }
+    }
+}
