@@ -5,27 +5,34 @@ namespace Vrrpd.StateMachine;
 
 //  One instance (one address family) of a virtual router: RFC 3768 / 5798 / 9568 §6.4, plus keepalived's Fault.
 //
-//                         Start(), priority 255: "startup as address owner"
-//        +--------------------------------------------------------------------+
-//        |                                                                    v
-//  +------------+  Start(), priority < 255  +--------+  Master_Down_Timer  +--------+  Adver_Timer fires: advertise
-//  | Initialize |-------------------------->| Backup |-------------------->| Master |  priority 0 heard: advertise
-//  +------------+                           +--------+  fires             +--------+  lower priority heard:
-//        ^                                   ^  |  ^ <--------------------   |  |       advertise + announce
-//        |  Stop(): "shutdown"               |  |  |  higher priority, or    |  |
-//        +-----------------------------------|--+--|--equal priority from a--+  |
-//           (from Master: priority 0 advert) |     |  higher address          |  |
-//                                            |     |                         |  |
-//              last fault condition cleared  |  +-------+  any fault condition  |
-//              (an owner goes Master instead)+--| Fault |<---------------------+--+  (from Master: priority 0 advert)
-//                                               +-------+   from Backup or Master
+//                     Start(), priority 255: "startup as address owner"
+//          +-----------------------------------------------------------------+
+//          |                                                                 v
+//   +------------+   Start(), priority < 255   +--------+   Master_Down_    +--------+
+//   | Initialize |---------------------------->| Backup |------------------>| Master |
+//   +------------+                             +--------+   Timer fires     +--------+
+//          ^                                     |   ^  <-------------------   |
+//          |                                     |   |   higher priority, or   |
+//          | Stop(): "shutdown", from any        |   |   equal priority from   |
+//          | state (a Master first sends         |   |   a higher address      |
+//          | priority 0 and removes its VIPs)    |   |                         |
+//          |                         any fault   |   | all faults cleared      | any fault condition
+//          |                         condition   v   | (an owner: to Master)   | (priority 0, VIPs removed)
+//          |                                   +-------+                       |
+//          +-----------------------------------| Fault |<----------------------+
+//                                              +-------+
 //
-//  Backup: priority 0 heard -> Master_Down_Timer = Skew_Time; priority >= local, or Preempt_Mode false, or
-//  preempt_delay pending -> accept (v3: learn Master_Adver_Interval), Master_Down_Timer = Master_Down_Interval;
-//  lower priority with Preempt_Mode true -> discard, the timer keeps running.
+//  Backup:  priority 0 heard -> Master_Down_Timer = Skew_Time. Priority >= local, or Preempt_Mode false, or
+//           preempt_delay pending -> accept (v3: learn Master_Adver_Interval), Master_Down_Timer =
+//           Master_Down_Interval. Lower priority with Preempt_Mode true -> discard; the timer keeps running.
+//  Master:  Adver_Timer fires, or priority 0 heard -> advertise, reset Adver_Timer. Lower priority (or equal from a
+//           lower address) heard -> advertise at once and re-announce the VIPs (RFC 9568, keepalived).
+//  Fault:   adverts ignored, nothing sent. Initialize: adverts ignored. The owner (255) ignores every advert.
 //
 //  Pure: no sockets and no clock. Time and timers come from the injected TimeProvider, effects go out through
 //  IVirtualRouterPorts, and every public method and timer callback runs under one gate (shared by a sync group).
+//  Partial files: .Transitions (ChangeState, entry/exit actions), .Receive (§6.4.2/§6.4.3 advert rules),
+//  .Timers (Adver_Timer, Master_Down_Timer), .Health (Fault, effective priority), .SyncGroup.
 
 /// <summary>One instance of a virtual router: the RFC 5798 / 9568 §6.4 state machine, fed by the daemon.</summary>
 public sealed partial class VirtualRouter
