@@ -18,6 +18,12 @@ public sealed class FakeTimeProvider : TimeProvider
 
     public override long GetTimestamp() => _now.UtcTicks;
 
+    /// <summary>Timers created and not yet disposed (armed or not): lets tests check that nothing leaks.</summary>
+    public int ActiveTimerCount
+    {
+        get { lock (_timers) return _timers.Count; }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new FakeTimer(this, callback, state);

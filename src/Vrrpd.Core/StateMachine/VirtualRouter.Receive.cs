@@ -1,0 +1,120 @@
+using Vrrpd.Protocol;
+
+namespace Vrrpd.StateMachine;
+
+public sealed partial class VirtualRouter
+{
+    private DateTimeOffset? _firstLowerPriorityAt;   // preempt_delay: when the current lower-priority Master was first heard
+
+    /// <summary>
+    /// An ADVERTISEMENT that passed the receive checks of §7.1. Initialize and Fault take no part in the election
+    /// (keepalived: Fault ignores adverts); the address owner discards every advert (§7.1).
+    /// </summary>
+    public void ReceiveAdvertisement(ReceivedAdvertisement advert)
+    {
+        ArgumentNullException.ThrowIfNull(advert.Source);
+        lock (_gate)
+        {
+            if (IsOwner) return;
+            switch (_state)
+            {
+                case VrrpState.Backup:
+                    ReceiveInBackup(advert);
+                    break;
+                case VrrpState.Master:
+                    ReceiveInMaster(advert);
+                    break;
+            }
+        }
+    }
+
+    private void ReceiveInBackup(ReceivedAdvertisement advert)
+    {
+        // §6.4.2: "If the Priority in the ADVERTISEMENT is zero, then: Set the Master_Down_Timer to Skew_Time".
+        if (advert.Priority == 0)
+        {
+            ArmMasterDownTimer(CurrentSkewTime, $"priority 0 from {advert.Source} (master stopped)", skewOnly: true);
+            return;
+        }
+
+        // §6.4.2: "If Preempt_Mode is False, or if the Priority in the ADVERTISEMENT is greater than or equal to the
+        // local Priority, then: Reset the Master_Down_Timer to Master_Down_Interval". keepalived's preempt_delay
+        // accepts a lower-priority Master too, until the delay since its first advert has passed.
+        if (!_settings.Preempt || advert.Priority >= _effectivePriority || PreemptDelayPending())
+        {
+            AcceptAdvertisement(advert);
+            return;
+        }
+
+        // §6.4.2: "else (Priority less than local Priority and Preempt_Mode True): Discard the ADVERTISEMENT".
+        // The timer keeps running: this Backup takes over one Master_Down_Interval after the last accepted advert.
+    }
+
+    /// <summary>
+    /// Record the Master and restart the down timer. v3 (§6.4.2): "Set Master_Adver_Interval to Adver Interval
+    /// contained in the ADVERTISEMENT; Recompute the Master_Down_Interval"; RFC 9568 also recomputes Skew_Time (the
+    /// 5798 erratum), which <see cref="CurrentMasterDownInterval"/> always does. v2 times on its own interval.
+    /// </summary>
+    private void AcceptAdvertisement(ReceivedAdvertisement advert)
+    {
+        LearnMaster(advert);
+        if (advert.Priority >= _effectivePriority) _firstLowerPriorityAt = null;
+        _wantsMaster = false;
+        ArmMasterDownTimer(CurrentMasterDownInterval, DownTimerExpiredReason);
+    }
+
+    private void LearnMaster(ReceivedAdvertisement advert)
+    {
+        _masterAddress = advert.Source;
+        if (_settings.Version == VrrpVersion.V3 && advert.AdvertisementInterval > TimeSpan.Zero)
+            _masterAdverInterval = advert.AdvertisementInterval;
+    }
+
+    private bool PreemptDelayPending()
+    {
+        if (_settings.PreemptDelay <= TimeSpan.Zero) return false;
+        var now = _time.GetUtcNow();
+        _firstLowerPriorityAt ??= now;
+        return now - _firstLowerPriorityAt.Value < _settings.PreemptDelay;
+    }
+
+    private void ReceiveInMaster(ReceivedAdvertisement advert)
+    {
+        // §6.4.3: "If an ADVERTISEMENT is received, then: If the Priority in the ADVERTISEMENT is zero, then: Send an
+        // ADVERTISEMENT; Reset the Adver_Timer to Advertisement_Interval".
+        if (advert.Priority == 0)
+        {
+            AdvertiseNow();
+            return;
+        }
+
+        int order = advert.Priority.CompareTo(_effectivePriority);
+        bool equalPriority = order == 0;
+        if (equalPriority) order = AddressOrder.Compare(advert.Source, _settings.PrimaryAddress);
+
+        // §6.4.3: "If the Priority in the ADVERTISEMENT is greater than the local Priority, or the Priority in the
+        // ADVERTISEMENT is equal to the local Priority and the primary IPvX Address of the sender is greater than the
+        // local primary IPvX Address, then: Cancel Adver_Timer; Set Master_Adver_Interval to Adver Interval contained
+        // in the ADVERTISEMENT; Recompute the Skew_Time; Recompute the Master_Down_Interval; Set Master_Down_Timer
+        // to Master_Down_Interval; Transition to the {Backup} state".
+        if (order > 0)
+        {
+            LearnMaster(advert);
+            ChangeState(VrrpState.Backup, equalPriority
+                ? $"equal priority {advert.Priority} from higher address {advert.Source}"
+                : $"higher priority {advert.Priority} from {advert.Source}");
+            return;
+        }
+
+        // Same priority and same address: our own advert looped back, or a duplicate address. Answering it would
+        // loop, so it is dropped (keepalived logs it).
+        if (order == 0) return;
+
+        // RFC 9568 §6.4.3: "Otherwise (i.e., the Priority in the ADVERTISEMENT is less than the local Priority, or
+        // ...equal... and the primary IPvX Address of the sender is less than the local primary IPvX Address):
+        // Discard the ADVERTISEMENT; Send an ADVERTISEMENT immediately to assert the Active state to the sending VRRP
+        // Router and to update any learning bridges". keepalived adds a GARP burst ("forcing new election").
+        AdvertiseNow();
+        _ports.AnnounceVirtualAddresses(AnnounceReason.LowerPriorityHeard);
+    }
+}

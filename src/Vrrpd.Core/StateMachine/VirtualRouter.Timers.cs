@@ -1,0 +1,65 @@
+namespace Vrrpd.StateMachine;
+
+public sealed partial class VirtualRouter
+{
+    private const string DownTimerExpiredReason = "master down timer expired";
+
+    private bool _downTimerOnSkewOnly;        // armed with Skew_Time after a priority-0 advert, not the full interval
+    private string _downTimerReason = DownTimerExpiredReason;
+    private bool _wantsMaster;                // the down timer expired but the sync group held this member back
+
+    /// <summary>Master, §6.4.3: "If the Adver_Timer fires, then: Send an ADVERTISEMENT; Reset the Adver_Timer".</summary>
+    private void OnAdverTimerExpired()
+    {
+        if (_state != VrrpState.Master) return;
+        AdvertiseNow();
+    }
+
+    /// <summary>Send an ADVERTISEMENT at the effective priority and restart Adver_Timer from now.</summary>
+    private void AdvertiseNow()
+    {
+        _ports.SendAdvertisement(_effectivePriority);
+        _adverTimer.Arm(_settings.AdvertisementInterval);
+    }
+
+    /// <summary>Backup, §6.4.2: "If the Master_Down_Timer fires, then: ... Transition to the {Master} state".</summary>
+    private void OnMasterDownTimerExpired()
+    {
+        if (_state != VrrpState.Backup) return;
+        if (_syncGroup is { } group && !group.CanGoMaster(this))
+        {
+            // keepalived vrrp_sync_can_goto_master: go only when every member wants to ("prefer backup state to
+            // avoid thrashing"); wait another down interval, or until the last member's timer pulls us along.
+            ArmMasterDownTimer(CurrentMasterDownInterval, _downTimerReason);
+            return;
+        }
+        ChangeState(VrrpState.Master, _downTimerReason);
+    }
+
+    private void ArmMasterDownTimer(TimeSpan dueIn, string reason, bool skewOnly = false)
+    {
+        _downTimerOnSkewOnly = skewOnly;
+        _downTimerReason = reason;
+        _masterDownTimer.Arm(dueIn);
+    }
+
+    /// <summary>
+    /// The priority changed in Backup: Skew_Time depends on it, so move the running Master_Down_Timer to where it
+    /// would be had it been armed with the new value (keepalived vrrp_set_effective_priority). A deadline already
+    /// past fires now.
+    /// </summary>
+    private void RescaleMasterDownTimer()
+    {
+        if (_state != VrrpState.Backup || !_masterDownTimer.IsArmed) return;
+        var armedAt = _masterDownTimer.ArmedAt;
+        var deadline = armedAt + (_downTimerOnSkewOnly ? CurrentSkewTime : CurrentMasterDownInterval);
+        var remaining = deadline - _time.GetUtcNow();
+        if (remaining > TimeSpan.Zero)
+        {
+            _masterDownTimer.Arm(remaining, armedAt);
+            return;
+        }
+        _masterDownTimer.Cancel();
+        OnMasterDownTimerExpired();
+    }
+}
