@@ -54,6 +54,13 @@ internal static partial class Interop
             internal int imr_ifindex;
         }
 
+        /// <summary>Linux semantics: a set bit blocks that ICMPv6 type (ICMP6_FILTER_SETBLOCKALL sets all).</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal unsafe struct icmp6_filter
+        {
+            internal fixed uint icmp6_filt[8];
+        }
+
         [StructLayout(LayoutKind.Sequential)]
         internal unsafe struct ipv6_mreq
         {
