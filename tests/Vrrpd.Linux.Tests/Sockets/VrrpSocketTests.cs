@@ -84,6 +84,38 @@ public sealed class VrrpSocketTests(NamespacePair pair)
     }
 
     [RootFact]
+    public void IPv4Unicast_WithoutMulticastJoin_ArrivesAddressedToThePeer()
+    {
+        using var receiver = NamespaceThread.Run(pair.B, () => VrrpSocket.Open(AddressFamily.InterNetwork, NamespacePair.Interface, false));
+        using var sender = NamespaceThread.Run(pair.A, () => VrrpSocket.Open(AddressFamily.InterNetwork, NamespacePair.Interface, false));
+
+        sender.Send(K1Payload, NamespacePair.IPv4B, NamespacePair.IPv4A);
+        var datagram = Receive(receiver);
+
+        Assert.Equal(NamespacePair.IPv4A, datagram.Source);
+        Assert.Equal(NamespacePair.IPv4B, datagram.Destination);
+        Assert.Equal(255, datagram.HopLimit);
+        Assert.Equal(Hex.Of(K1Payload), Hex.Of(datagram.Payload.Span));
+    }
+
+    [RootFact]
+    public void IPv6Unicast_FromGlobalSource_ArrivesWithKernelChecksumVerified()
+    {
+        using var receiver = NamespaceThread.Run(pair.B, () => VrrpSocket.Open(AddressFamily.InterNetworkV6, NamespacePair.Interface, false));
+        using var sender = NamespaceThread.Run(pair.A, () => VrrpSocket.Open(AddressFamily.InterNetworkV6, NamespacePair.Interface, false));
+
+        sender.Send(K3Payload, NamespacePair.IPv6B, NamespacePair.IPv6A);
+        var datagram = Receive(receiver);
+
+        Assert.Equal(NamespacePair.IPv6A, datagram.Source);
+        Assert.Equal(NamespacePair.IPv6B, datagram.Destination);
+        Assert.Equal(255, datagram.HopLimit);
+        // Other addresses, so another checksum than K3's; everything else intact.
+        Assert.NotEqual(Hex.Of(K3Payload.AsSpan(6, 2)), Hex.Of(datagram.Payload.Span.Slice(6, 2)));
+        Assert.Equal(Hex.Of(K3Payload.AsSpan(8)), Hex.Of(datagram.Payload.Span[8..]));
+    }
+
+    [RootFact]
     public void TryReceive_BlockedOnAnotherThread_ReturnsFalseWhenDisposed()
     {
         var socket = NamespaceThread.Run(pair.B, () => VrrpSocket.Open(AddressFamily.InterNetwork, NamespacePair.Interface, true));
