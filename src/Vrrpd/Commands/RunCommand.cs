@@ -1,3 +1,4 @@
+using Vrrpd.Linux;
 using System.CommandLine;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -63,7 +64,7 @@ internal static class RunCommand
             daemon.Start();
             control = ControlServer.Start(options.ControlSocketPath, daemon.Snapshot, log.For("control"));
         }
-        catch (Exception e) when (e is SocketException or NetlinkException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             log.Error($"cannot start: {e.Message}");
             return ExitCodes.RuntimeError;

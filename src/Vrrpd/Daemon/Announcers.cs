@@ -1,3 +1,4 @@
+using Vrrpd.Linux;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -42,7 +43,7 @@ internal sealed class Announcers(Log log) : IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or NetlinkException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or InvalidOperationException)
         {
             log.Warning($"announcing {address} on interface {interfaceIndex} failed: {e.Message}");
             Forget(interfaceIndex);

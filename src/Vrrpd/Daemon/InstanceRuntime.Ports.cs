@@ -1,3 +1,4 @@
+using Vrrpd.Linux;
 using System.Net;
 using System.Net.Sockets;
 using Vrrpd.Protocol;
@@ -57,7 +58,7 @@ internal sealed partial class InstanceRuntime
                 _receiver.Socket.Send(buffer[..length], destination, _sourceAddress);
                 Counters.Sent();
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or NativeCallException)
             {
                 if (_dropLog.ShouldLog("send")) _log.Warning($"sending advertisement to {destination} failed: {e.Message}");
             }

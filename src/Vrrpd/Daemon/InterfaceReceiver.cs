@@ -1,3 +1,4 @@
+using Vrrpd.Linux;
 using System.Net.Sockets;
 using Vrrpd.Linux.Sockets;
 using Vrrpd.Logging;
@@ -72,7 +73,7 @@ internal sealed class InterfaceReceiver : IDisposable
             {
                 return;
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or NativeCallException)
             {
                 if (_logLimiter.ShouldLog("recv")) _log.Warning($"receive failed: {e.Message}");
                 continue;

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Vrrpd.Configuration;
+using Vrrpd.Linux;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
 using Vrrpd.Status;
@@ -82,24 +83,25 @@ internal sealed partial class VrrpDaemon : IDisposable
 
     private void OnLinkChanged(LinkChange change)
     {
+        var link = change.Link;
         try
         {
             foreach (var instance in _instances)
             {
-                if (instance.Router is null && instance.Config.Interface == change.Name && !change.Deleted)
+                if (instance.Router is null && instance.Config.Interface == link.Name && !change.Removed)
                 {
                     var receiver = ReceiverFor(instance);
                     if (receiver is null) continue;
                     receiver.Start();
                     instance.OnInterfaceAppeared(receiver);
                 }
-                instance.OnLinkChanged(change.Name, change.IsUp && !change.Deleted);
+                instance.OnLinkChanged(link.Name, link.IsUp && !change.Removed);
             }
-            if (change.Deleted) _context.Announcers.Forget(change.Index);
+            if (change.Removed) _context.Announcers.Forget(link.Index);
         }
-        catch (Exception e) when (e is SocketException or NetlinkException)
+        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException)
         {
-            _log.Error($"handling a change of link {change.Name} failed: {e.Message}");
+            _log.Error($"handling a change of link {link.Name} failed: {e.Message}");
         }
     }
 
