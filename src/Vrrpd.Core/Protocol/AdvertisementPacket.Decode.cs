@@ -157,10 +157,16 @@ public sealed partial class AdvertisementPacket
         return DropReason.None;
     }
 
+    private static readonly ChecksumForm[] MessageOnlyForm = [ChecksumForm.MessageOnly];
+    private static readonly ChecksumForm[] PseudoHeaderForm = [ChecksumForm.PseudoHeader];
+
+    // Pseudo-header first: keepalived 2.2.7 and FRR send it by default, so it is the common case.
+    private static readonly ChecksumForm[] EitherForm = [ChecksumForm.PseudoHeader, ChecksumForm.MessageOnly];
+
     private static ChecksumForm[] CandidateForms(VrrpVersion version, AddressFamily family) =>
-        version == VrrpVersion.V2 ? [ChecksumForm.MessageOnly]
-        : family == AddressFamily.InterNetworkV6 ? [ChecksumForm.PseudoHeader]
-        : [ChecksumForm.PseudoHeader, ChecksumForm.MessageOnly];
+        version == VrrpVersion.V2 ? MessageOnlyForm
+        : family == AddressFamily.InterNetworkV6 ? PseudoHeaderForm
+        : EitherForm;
 
     private static string DescribeBadChecksum(
         ReadOnlySpan<byte> message, VrrpVersion version, AddressFamily family, IPAddress source, IPAddress destination)
