@@ -18,6 +18,7 @@ internal static partial class InstanceKeywords
 
         AuthenticationType? type = null;
         byte[]? password = null;
+        bool refused = false;
         foreach (Statement child in s.Block!)
         {
             switch (child.Name)
@@ -31,10 +32,12 @@ internal static partial class InstanceKeywords
                     else if (value.Text == "AH")
                     {
                         d.Error(value.Location, "'auth_type AH' is not supported (no IPsec AH); use PASS or no authentication");
+                        refused = true;
                     }
                     else
                     {
                         d.Error(value.Location, $"'auth_type' expects PASS, got '{value.Text}'");
+                        refused = true;
                     }
 
                     break;
@@ -51,7 +54,7 @@ internal static partial class InstanceKeywords
 
         if (type is null || password is null)
         {
-            if (type is not null || password is not null)
+            if (!refused && (type is not null || password is not null))
             {
                 d.Error(s.Location, "'authentication' needs both 'auth_type PASS' and 'auth_pass'");
             }
