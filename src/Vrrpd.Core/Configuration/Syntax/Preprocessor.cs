@@ -241,20 +241,15 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
             return false;
         }
 
-        var scratch = new DiagnosticBag();
-        List<Token> tokens = Lexer.Tokenize(line, scratch);
-        if (tokens[0].Kind != TokenKind.Word || !IncludeKeywords.Contains(tokens[0].Text))
+        // Not lexed: a glob's braces ({a,b}) are part of the pattern here, not blocks.
+        List<Token> words = SplitIncludeLine(line);
+        if (words.Count == 0 || !IncludeKeywords.Contains(words[0].Text))
         {
             return false;
         }
 
-        foreach (Diagnostic d in scratch.Items)
-        {
-            diagnostics.Error(d.Location, d.Message);
-        }
-
-        Token keyword = tokens[0];
-        List<Token> patterns = tokens.Skip(1).TakeWhile(t => t.Kind == TokenKind.Word).ToList();
+        Token keyword = words[0];
+        List<Token> patterns = words.Skip(1).ToList();
         if (patterns.Count == 0)
         {
             diagnostics.Error(keyword.Location, $"'{keyword.Text}' expects a file name or glob pattern");
@@ -284,5 +279,45 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
         }
 
         return true;
+    }
+
+    /// <summary>Whitespace-separated words up to a comment; quotes around a word are removed.</summary>
+    private static List<Token> SplitIncludeLine(SourceLine line)
+    {
+        var words = new List<Token>();
+        string text = line.Text;
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            if (text[i] is '#' or '!')
+            {
+                break;
+            }
+
+            int start = i;
+            char quote = text[i] is '"' or '\'' ? text[i] : '\0';
+            if (quote != '\0')
+            {
+                int close = text.IndexOf(quote, i + 1);
+                i = close < 0 ? text.Length : close + 1;
+                words.Add(new Token(TokenKind.Word, text[(start + 1)..(close < 0 ? text.Length : close)], line.Location with { Column = line.Location.Column + start }, true));
+                continue;
+            }
+
+            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            words.Add(new Token(TokenKind.Word, text[start..i], line.Location with { Column = line.Location.Column + start }));
+        }
+
+        return words;
     }
 }
