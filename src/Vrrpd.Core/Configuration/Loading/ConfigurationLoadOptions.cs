@@ -1,0 +1,12 @@
+namespace Vrrpd.Configuration;
+
+/// <summary>What the loader may ask of the host; everything is optional so tests stay pure.</summary>
+public sealed class ConfigurationLoadOptions
+{
+    /// <summary>When given, interfaces named in the file that do not exist are reported as warnings.</summary>
+    public Func<string, bool>? InterfaceExists { get; init; }
+
+    /// <summary>The id that <c>@ID</c> lines are compared with (keepalived's <c>-i</c>); default: the first label
+    /// of the host name.</summary>
+    public string? ConfigId { get; init; }
+}

@@ -1,0 +1,38 @@
+using Vrrpd.Protocol;
+
+namespace Vrrpd.Configuration;
+
+/// <summary>The VRRP-relevant part of keepalived's <c>global_defs</c> block, with keepalived's defaults
+/// (global_data.c) except where vrrpd deliberately differs (noted per member).</summary>
+public sealed record GlobalDefinitions
+{
+    /// <summary><c>router_id</c>: a name for this host in logs and notifications.</summary>
+    public string? RouterId { get; init; }
+
+    /// <summary><c>vrrp_version 2|3</c>. vrrpd defaults to 3 (RFC 5798/9568); keepalived defaults to 2.</summary>
+    public VrrpVersion DefaultVersion { get; init; } = VrrpVersion.V3;
+
+    /// <summary>True when <c>vrrp_version</c> was written, so an instance knows the version was a choice.</summary>
+    public bool DefaultVersionWasSet { get; init; }
+
+    /// <summary><c>vrrp_garp_*</c> and <c>vrrp_min_garp</c>: announcement bursts; instances start from these.</summary>
+    public GarpSettings Garp { get; init; } = GarpSettings.Default;
+
+    /// <summary><c>vrrp_check_unicast_src</c>: drop unicast adverts whose source is not a configured peer.</summary>
+    public bool CheckUnicastSource { get; init; }
+
+    /// <summary><c>v3_checksum_as_v2</c>: VRRPv3/IPv4 checksum without the pseudo-header (the RFC 9568 §5.2.8 note).</summary>
+    public bool V3ChecksumAsV2 { get; init; }
+
+    /// <summary><c>script_user USER [GROUP]</c>: who notify scripts run as.</summary>
+    public string? ScriptUser { get; init; }
+
+    public string? ScriptGroup { get; init; }
+
+    /// <summary><c>enable_script_security</c>: refuse scripts that a non-root user could modify.</summary>
+    public bool EnableScriptSecurity { get; init; }
+
+    /// <summary><c>vrrp_down_timer_adverts 1..100</c>: adverts missed before Master_Down_Interval expires.
+    /// RFC 5798 §6.1 fixes this at 3.</summary>
+    public int DownTimerAdverts { get; init; } = 3;
+}

@@ -1,0 +1,29 @@
+namespace Vrrpd.Configuration;
+
+/// <summary>The keywords vrrpd implements and the keepalived keywords it accepts with a warning, per section,
+/// straight from the dispatch tables: for <c>--help</c> output and documentation that cannot drift.</summary>
+public static class ConfigurationKeywords
+{
+    public static IReadOnlyList<string> TopLevel { get; } = ["global_defs", "vrrp_instance", "vrrp_sync_group"];
+
+    public static IReadOnlyList<string> GlobalDefs { get; } = Sorted(GlobalDefsKeywords.Table.Keywords);
+
+    /// <summary>Includes the block keywords; <c>auth_type</c>/<c>auth_pass</c> live inside <c>authentication</c>.</summary>
+    public static IReadOnlyList<string> Instance { get; } = Sorted(InstanceKeywords.Table.Keywords);
+
+    public static IReadOnlyList<string> SyncGroup { get; } = Sorted(SyncGroupKeywords.Table.Keywords);
+
+    /// <summary>keepalived keywords that load with a warning and are ignored, by section.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> IgnoredWithWarning { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["top level"] = Sorted(KeepalivedKeywords.TopLevel.Keys),
+        ["global_defs"] = Sorted(KeepalivedKeywords.Global.Keys),
+        ["vrrp_instance"] = Sorted(KeepalivedKeywords.Instance.Keys),
+        ["vrrp_sync_group"] = Sorted(KeepalivedKeywords.SyncGroup.Keys),
+    };
+
+    /// <summary>keepalived keywords that are errors in vrrpd, with the reason.</summary>
+    public static IReadOnlyDictionary<string, string> Refused => KeepalivedKeywords.Unsupported;
+
+    private static string[] Sorted(IEnumerable<string> keywords) => keywords.Order(StringComparer.Ordinal).ToArray();
+}

@@ -1,0 +1,13 @@
+namespace Vrrpd.Configuration;
+
+/// <summary>A <c>vrrp_sync_group</c> as written.</summary>
+internal sealed class SyncGroupDraft(string name, SourceLocation location)
+{
+    public string Name { get; } = name;
+
+    public SourceLocation Location { get; } = location;
+
+    public List<Token> Members { get; } = [];
+
+    public NotifyDraft Notify { get; } = new();
+}

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Sockets;
+using Vrrpd.Configuration;
+using Vrrpd.Protocol;
+
+namespace Vrrpd.Tests.Configuration;
+
+/// <summary>A vrrpd.conf-like file with two instances (IPv4 v3, IPv6) that uses every supported keyword.</summary>
+public class FullExampleTests
+{
+    private const string Example = """
+        ! vrrpd example: a GPU inference VIP, IPv4 and IPv6, on two hosts.
+        global_defs {
+            router_id gpu-a
+            vrrp_version 3
+            vrrp_garp_master_delay 2
+            vrrp_garp_master_repeat 3
+            vrrp_garp_master_refresh 60
+            vrrp_garp_master_refresh_repeat 2
+            vrrp_garp_lower_prio_delay 1
+            vrrp_garp_lower_prio_repeat 2
+            vrrp_min_garp off
+            vrrp_check_unicast_src
+            v3_checksum_as_v2 off
+            script_user vrrp vrrp
+            enable_script_security
+            vrrp_down_timer_adverts 3
+        }
+
+        vrrp_instance VI_4 {
+            state BACKUP
+            interface eth0
+            virtual_router_id 51
+            priority 150
+            advert_int 0.1
+            version 3
+            nopreempt
+            preempt_delay 5
+            dont_track_primary
+            accept
+            virtual_ipaddress {
+                192.0.2.10/24 brd + dev eth0 scope global label eth0:vip
+                192.0.2.11/24 no_track
+            }
+            virtual_ipaddress_excluded {
+                198.51.100.10/24 dev eth1
+            }
+            unicast_src_ip 192.0.2.1
+            unicast_peer {
+                192.0.2.2 min_ttl 255 max_ttl 255
+            }
+            check_unicast_src
+            track_interface {
+                eth1 weight -60
+                eth2
+            }
+            garp_master_delay 1
+            garp_master_repeat 5
+            garp_master_refresh 30
+            garp_master_refresh_repeat 1
+            garp_lower_prio_delay 0.5
+            garp_lower_prio_repeat 3
+            down_timer_adverts 4
+            v3_checksum_as_v2
+            notify_master "/etc/vrrpd/notify.sh master"
+            notify_backup "/etc/vrrpd/notify.sh backup"
+            notify_fault "/etc/vrrpd/notify.sh fault"
+            notify_stop "/etc/vrrpd/notify.sh stop"
+            notify /etc/vrrpd/notify-all.sh vrrp
+        }
+
+        vrrp_instance VI_6 {
+            state MASTER
+            interface eth0
+            virtual_router_id 51
+            priority 150
+            advert_int 1
+            preempt
+            no_accept
+            mcast_src_ip fe80::1
+            virtual_ipaddress {
+                2001:db8::10/64 dev eth0 -nodad
+            }
+        }
+
+        vrrp_sync_group GPU {
+            group {
+                VI_4
+                VI_6
+            }
+            notify_master "/etc/vrrpd/group.sh master"
+            notify_backup "/etc/vrrpd/group.sh backup"
+            notify_fault "/etc/vrrpd/group.sh fault"
+            notify_stop "/etc/vrrpd/group.sh stop"
+            notify "/etc/vrrpd/group.sh"
+        }
+        """;
+
+    [Fact]
+    public void Example_LoadsWithoutAnyDiagnostic()
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load(Example, new ConfigurationLoadOptions { InterfaceExists = _ => true });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.NotNull(result.Configuration);
+    }
+
+    [Fact]
+    public void Example_GlobalDefinitions()
+    {
+        GlobalDefinitions g = ConfigAssert.LoadValid(Example).Global;
+
+        Assert.Equal("gpu-a", g.RouterId);
+        Assert.Equal(VrrpVersion.V3, g.DefaultVersion);
+        Assert.Equal(new GarpSettings(TimeSpan.FromSeconds(2), 3, TimeSpan.FromSeconds(60), 2, TimeSpan.FromSeconds(1), 2), g.Garp);
+        Assert.True(g.CheckUnicastSource);
+        Assert.False(g.V3ChecksumAsV2);
+        Assert.Equal(("vrrp", "vrrp"), (g.ScriptUser, g.ScriptGroup));
+        Assert.True(g.EnableScriptSecurity);
+        Assert.Equal(3, g.DownTimerAdverts);
+    }
+
+    [Fact]
+    public void Example_IPv4Instance()
+    {
+        VrrpInstanceConfig i = ConfigAssert.LoadValid(Example).Instances[0];
+
+        Assert.Equal("VI_4", i.Name);
+        Assert.Equal(InitialStateHint.Backup, i.InitialState);
+        Assert.Equal(("eth0", (byte)51, (byte)150), (i.Interface, i.VirtualRouterId, i.Priority));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), i.AdvertisementInterval);
+        Assert.Equal(VrrpVersion.V3, i.Version);
+        Assert.Equal(AddressFamily.InterNetwork, i.Family);
+        Assert.False(i.Preempt);
+        Assert.Equal(TimeSpan.FromSeconds(5), i.PreemptDelay);
+        Assert.True(i.DontTrackPrimary);
+        Assert.True(i.Accept);
+        Assert.Equal(
+            new VirtualAddressConfig(IPAddress.Parse("192.0.2.10"), 24, "eth0", "eth0:vip", IPAddress.Parse("192.0.2.255"), AddressScope.Global, false, false, new SourceLocation(ConfigAssert.FileName, 31, 9)),
+            i.VirtualAddresses[0]);
+        Assert.True(i.VirtualAddresses[1].NoTrack);
+        Assert.Equal("eth1", Assert.Single(i.ExcludedAddresses).Device);
+        Assert.Equal(IPAddress.Parse("192.0.2.1"), i.UnicastSource);
+        Assert.Equal(new UnicastPeerConfig(IPAddress.Parse("192.0.2.2"), 255, 255), Assert.Single(i.UnicastPeers));
+        Assert.True(i.CheckUnicastSource);
+        Assert.Equal([("eth1", -60), ("eth2", 0)], i.TrackInterfaces.Select(t => (t.Name, t.Weight)));
+        Assert.Equal(new GarpSettings(TimeSpan.FromSeconds(1), 5, TimeSpan.FromSeconds(30), 1, TimeSpan.FromMilliseconds(500), 3), i.Garp);
+        Assert.Equal(4, i.DownTimerAdverts);
+        Assert.True(i.V3ChecksumAsV2);
+        Assert.Equal(["/etc/vrrpd/notify.sh", "master"], i.Notify.Master!.Argv);
+        Assert.Equal(["/etc/vrrpd/notify.sh", "backup"], i.Notify.Backup!.Argv);
+        Assert.Equal(["/etc/vrrpd/notify.sh", "fault"], i.Notify.Fault!.Argv);
+        Assert.Equal(["/etc/vrrpd/notify.sh", "stop"], i.Notify.Stop!.Argv);
+        Assert.Equal(["/etc/vrrpd/notify-all.sh"], i.Notify.Generic!.Argv);
+        Assert.Equal("vrrp", i.Notify.Generic.User);
+    }
+
+    [Fact]
+    public void Example_IPv6Instance()
+    {
+        VrrpInstanceConfig i = ConfigAssert.LoadValid(Example).Instances[1];
+
+        Assert.Equal("VI_6", i.Name);
+        Assert.Equal(InitialStateHint.Master, i.InitialState);
+        Assert.Equal(VrrpVersion.V3, i.Version);
+        Assert.Equal(AddressFamily.InterNetworkV6, i.Family);
+        Assert.True(i.Preempt);
+        Assert.False(i.Accept);
+        Assert.Equal(IPAddress.Parse("fe80::1"), i.UnicastSource);
+        VirtualAddressConfig vip = Assert.Single(i.VirtualAddresses);
+        Assert.Equal((IPAddress.Parse("2001:db8::10"), 64, true), (vip.Address, vip.PrefixLength, vip.NoDad));
+        Assert.Equal(GarpSettings.Default with { MasterDelay = TimeSpan.FromSeconds(2), MasterRepeat = 3, MasterRefresh = TimeSpan.FromSeconds(60), MasterRefreshRepeat = 2, LowerPriorityDelay = TimeSpan.FromSeconds(1), LowerPriorityRepeat = 2 }, i.Garp);
+        Assert.True(i.CheckUnicastSource);
+    }
+
+    [Fact]
+    public void Example_SyncGroup()
+    {
+        SyncGroupConfig group = Assert.Single(ConfigAssert.LoadValid(Example).SyncGroups);
+
+        Assert.Equal(["VI_4", "VI_6"], group.Members);
+        Assert.Equal(["/etc/vrrpd/group.sh", "stop"], group.Notify.Stop!.Argv);
+        Assert.Equal(["/etc/vrrpd/group.sh"], group.Notify.Generic!.Argv);
+    }
+
+    [Fact]
+    public void Example_UsesEveryImplementedKeyword()
+    {
+        IEnumerable<string> all = GlobalDefsKeywords.Table.Keywords
+            .Concat(InstanceKeywords.Table.Keywords)
+            .Concat(SyncGroupKeywords.Table.Keywords)
+            .Concat(["global_defs", "vrrp_instance", "vrrp_sync_group", "auth_type", "auth_pass"]);
+
+        // authentication is v2-only and lives in KeepalivedRulesTests; everything else must appear here.
+        string[] missing = all.Where(k => k is not ("authentication" or "auth_type" or "auth_pass"))
+            .Where(k => !Example.Contains(k + " ", StringComparison.Ordinal) && !Example.Contains(k + "\n", StringComparison.Ordinal))
+            .ToArray();
+
+        Assert.Empty(missing);
+    }
+}
