@@ -16,7 +16,7 @@ internal sealed partial class InstanceRuntime
         Config.Authentication?.Password ?? ReadOnlyMemory<byte>.Empty,
         Config.VirtualAddresses.Select(v => v.Address).ToArray(),
         Multicast,
-        Multicast ? null : Config.UnicastPeers.Select(p => new UnicastPeer(p.Address, p.MinTtl, p.MaxTtl)).ToArray(),
+        Multicast ? null : Config.UnicastPeers.Select(p => new UnicastPeer(p.Address, (byte?)p.MinTtl, (byte?)p.MaxTtl)).ToArray(),
         Config.CheckUnicastSource);
 
     /// <summary>

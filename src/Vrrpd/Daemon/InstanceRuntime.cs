@@ -103,8 +103,8 @@ internal sealed partial class InstanceRuntime : IDisposable
     {
         if (Config.UnicastSource is { } configured) return configured;
         return Config.Family == AddressFamily.InterNetworkV6
-            ? Linux.Netlink.InterfaceAddresses.LinkLocalIPv6(_interfaceIndex)
-            : Linux.Netlink.InterfaceAddresses.PrimaryIPv4(_interfaceIndex);
+            ? Linux.Announce.InterfaceAddresses.LinkLocalIPv6(_interfaceIndex)
+            : Linux.Announce.InterfaceAddresses.PrimaryIPv4(_interfaceIndex);
     }
 
     /// <summary>A source address that appeared later (DHCP, late configuration) clears that fault.</summary>

@@ -1,3 +1,4 @@
+using Vrrpd.Protocol;
 using System.Net;
 using System.Text;
 
