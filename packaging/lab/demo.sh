@@ -89,8 +89,8 @@ echo "== $DAEMON: host 1 primary (priority 150), host 2 backup (priority $BACKUP
 start_daemon 1 "$ROOT/conf/lab-primary.conf"
 start_daemon 2 "$ROOT/conf/lab-backup.conf"
 wait_for_vip 1 15 >/dev/null
-# The backup sees every advert: capture there (adverts only, IP protocol 112), packet-buffered.
-lab_spawn 2 "$WORK/tcpdump.log" tcpdump -i eth0 -U -n -Z root -w "$WORK/h2.pcap" 'ip proto 112' >/dev/null
+# The backup sees every advert: capture there (adverts only, IP protocol 112), each packet written at once.
+lab_spawn 2 "$WORK/tcpdump.log" tcpdump -i eth0 --immediate-mode -U -n -Z root -w "$WORK/h2.pcap" 'ip proto 112' >/dev/null
 sleep $((2 * ADVERT_INT + 1))
 show_host 1
 show_host 2

@@ -89,8 +89,10 @@ public sealed class Capture : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // -U: write each packet at once; -Z root: do not drop to the tcpdump user, who cannot write the work directory.
-        foreach (var argument in new[] { "netns", "exec", ns, "tcpdump", "-i", device, "-n", "-U", "-Z", "root", "-w", path })
+        // --immediate-mode: hand each packet over at once (otherwise the kernel ring delivers in ~1 s blocks and the
+        // packets of the last block are lost on SIGINT); -U: write each packet at once; -Z root: do not drop to the
+        // tcpdump user, who cannot write the work directory.
+        foreach (var argument in new[] { "netns", "exec", ns, "tcpdump", "-i", device, "-n", "--immediate-mode", "-U", "-Z", "root", "-w", path })
         {
             startInfo.ArgumentList.Add(argument);
         }

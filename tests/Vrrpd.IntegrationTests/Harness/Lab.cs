@@ -136,12 +136,16 @@ public sealed partial class Lab : IDisposable, IAsyncDisposable
             NamespaceSweeper.Delete(name);
         }
 
-        try
+        // VRRPD_ITEST_KEEP=1 keeps configs, logs and pcaps for a post-mortem.
+        if (Environment.GetEnvironmentVariable("VRRPD_ITEST_KEEP") != "1")
         {
-            Directory.Delete(WorkDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(WorkDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 
