@@ -28,20 +28,4 @@ public sealed class KeepalivedLabTests
         await Eventually.Until(() => lab.HasAddress(backup, Vip4), Settle, $"{Vip4} on {backup} after {primary} was cut off", lab.Report);
         Assert.True(lab.HasAddress(primary, Vip4), $"a silent loss leaves the cut-off primary believing it is Master\n{lab.Report()}");
     }
-
-    [LabFact(NeedsKeepalived = true)]
-    public async Task LabDispose_RemovesEveryNamespaceAndProcess()
-    {
-        string id;
-        int pid;
-        await using (var lab = Lab.Create(2))
-        {
-            id = lab.Id;
-            pid = lab.Start(DaemonKind.Keepalived, lab[1], new VrrpInstanceConfig()).Pid;
-            Assert.Equal(3, NamespaceSweeper.ListNamespaces().Count(n => n.StartsWith(id + "-", StringComparison.Ordinal)));
-        }
-
-        Assert.DoesNotContain(NamespaceSweeper.ListNamespaces(), n => n.StartsWith(id + "-", StringComparison.Ordinal));
-        Assert.False(Directory.Exists($"/proc/{pid}"), $"keepalived (pid {pid}) outlived the lab");
-    }
 }

@@ -11,11 +11,15 @@ internal static class NamespaceSweeper
 
     public static void SweepOnce()
     {
-        if (Interlocked.Exchange(ref swept, 1) == 1)
+        if (Interlocked.Exchange(ref swept, 1) == 0)
         {
-            return;
+            Sweep();
         }
+    }
 
+    /// <summary>Deletes every `vi-` namespace whose owning test process is dead.</summary>
+    public static void Sweep()
+    {
         foreach (var name in ListNamespaces())
         {
             if (OwnerPid(name) is int pid && !Signals.IsAlive(pid))
