@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# demo.sh: two hosts, a VIP, a silent loss of the primary, and the failover time next to the RFC's figure.
+#
+#   sudo packaging/lab/demo.sh                         # vrrpd (artifacts/vrrpd, built by packaging/build.sh)
+#   sudo DEMO_DAEMON=keepalived packaging/lab/demo.sh  # the same scenario with keepalived 2.x as the daemon
+#   VRRPD_BIN=/path/to/vrrpd sudo -E packaging/lab/demo.sh
+#
+# Host 1 runs conf/lab-primary.conf (priority 150), host 2 conf/lab-backup.conf (priority 100); both VRRPv3,
+# advert_int 1 s, VIP 192.0.2.100. Everything lives in network namespaces named vi-<pid>-*, removed on exit.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DAEMON=${DEMO_DAEMON:-vrrpd}
+VIP=192.0.2.100
+ADVERT_INT=1
+BACKUP_PRIORITY=100
+# RFC 5798 §6.1: Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256;
+#                Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time.
+MASTER_DOWN=$(awk -v i=$ADVERT_INT -v p=$BACKUP_PRIORITY 'BEGIN { printf "%.3f", 3 * i + (256 - p) * i / 256 }')
+
+[[ $(id -u) == 0 ]] || { echo "demo.sh needs root (network namespaces)" >&2; exit 1; }
+for tool in ip bridge tcpdump tshark; do
+    command -v "$tool" >/dev/null || { echo "demo.sh needs $tool" >&2; exit 1; }
+done
+
+case $DAEMON in
+vrrpd)
+    BIN=${VRRPD_BIN:-$ROOT/artifacts/vrrpd}
+    if [[ ! -x $BIN ]]; then
+        echo "== $BIN is missing: building it with packaging/build.sh"
+        "$ROOT/packaging/build.sh"
+    fi
+    ;;
+keepalived) BIN=$(command -v keepalived) ;;
+*) echo "DEMO_DAEMON must be vrrpd or keepalived, not '$DAEMON'" >&2; exit 1 ;;
+esac
+
+# shellcheck source=lab.sh
+source "$ROOT/packaging/lab/lab.sh"
+WORK=$(mktemp -d /tmp/vrrpd-demo.XXXXXX)
+cleanup() { lab_destroy; rm -rf "$WORK"; }
+lab_create 2
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+# start_daemon HOST CONF: the daemon in the foreground inside HOST, its log in $WORK.
+start_daemon() {
+    local host=$1 conf=$2
+    if [[ $DAEMON == vrrpd ]]; then
+        lab_spawn "$host" "$WORK/h$host.log" "$BIN" run -f "$conf" \
+            --control-socket "$WORK/h$host.sock" --pid-file "$WORK/h$host.pid" >/dev/null
+    else
+        lab_spawn "$host" "$WORK/h$host.log" "$BIN" -n -l -D -P -G -f "$conf" \
+            -p "$WORK/h$host.pid" -r "$WORK/h$host.vrrp.pid" -i "demo-h$host" >/dev/null
+    fi
+}
+
+show_host() {
+    local host=$1
+    echo "-- host $host ($(lab_ns "$host")): ip addr show eth0"
+    lab_exec "$host" ip addr show eth0 | sed 's/^/   /'
+    if [[ $DAEMON == vrrpd ]]; then
+        echo "-- host $host: vrrpd status"
+        "$BIN" status --control-socket "$WORK/h$host.sock" | sed 's/^/   /' || true
+    else
+        echo "-- host $host: keepalived has no status command; its last state change:"
+        grep -E "Entering [A-Z]+ STATE" "$WORK/h$host.log" | tail -1 | sed 's/^/   /' || true
+    fi
+}
+
+# wait_for_vip HOST TIMEOUT_S: polls every 10 ms; prints the wall clock when the VIP showed up.
+wait_for_vip() {
+    local host=$1 deadline
+    deadline=$(awk -v t="$(now)" -v d="$2" 'BEGIN { printf "%.3f", t + d }')
+    while ! lab_has_address "$host" "$VIP"; do
+        if awk -v t="$(now)" -v d="$deadline" 'BEGIN { exit !(t > d) }'; then
+            echo "VIP $VIP did not appear on host $host within $2 s; logs:" >&2
+            tail -n 20 "$WORK"/h*.log >&2
+            return 1
+        fi
+        sleep 0.01
+    done
+    now
+}
+
+echo "== $DAEMON: host 1 primary (priority 150), host 2 backup (priority $BACKUP_PRIORITY), VRRPv3, advert_int $ADVERT_INT s"
+start_daemon 1 "$ROOT/conf/lab-primary.conf"
+start_daemon 2 "$ROOT/conf/lab-backup.conf"
+wait_for_vip 1 15 >/dev/null
+# The backup sees every advert: capture there (adverts only, IP protocol 112), each packet written at once.
+lab_spawn 2 "$WORK/tcpdump.log" tcpdump -i eth0 --immediate-mode -U -n -Z root -w "$WORK/h2.pcap" 'ip proto 112' >/dev/null
+sleep $((2 * ADVERT_INT + 1))
+show_host 1
+show_host 2
+
+echo "== cutting host 1 off (its bridge port stops forwarding; its link stays up: a silent loss)"
+cut_at=$(now)
+lab_cut 1
+vip_at=$(wait_for_vip 2 15)
+sleep 0.5   # let the capture record the backup's first adverts
+kill -INT "${LAB_PIDS[-1]}"; wait "${LAB_PIDS[-1]}" 2>/dev/null || true
+
+# Adverts as "epoch source priority"; failover = last advert from host 1 -> first advert from host 2 after it.
+tshark -r "$WORK/h2.pcap" -Y vrrp -T fields -e frame.time_epoch -e ip.src -e vrrp.prio 2>/dev/null >"$WORK/adverts.txt"
+read -r last_primary first_backup < <(awk -v p="$(lab_ipv4 1)" -v b="$(lab_ipv4 2)" '
+    $2 == p { last = $1 }
+    $2 == b && last != "" && first == "" { first = $1 }
+    END { print last, first }' "$WORK/adverts.txt")
+if [[ -z $last_primary || -z $first_backup ]]; then
+    echo "the capture lacks the adverts needed for the measurement:" >&2
+    cat "$WORK/adverts.txt" >&2
+    exit 1
+fi
+
+echo
+show_host 2
+echo
+echo "== failover ($DAEMON, advert_int $ADVERT_INT s, backup priority $BACKUP_PRIORITY)"
+printf '   last primary advert -> first backup advert : %s s  (capture on host 2)\n' "$(elapsed "$last_primary" "$first_backup")"
+printf '   last primary advert -> VIP on the backup   : %s s\n' "$(elapsed "$last_primary" "$vip_at")"
+printf '   cut -> VIP on the backup                   : %s s\n' "$(elapsed "$cut_at" "$vip_at")"
+printf '   RFC 5798 Master_Down_Interval              : %s s  (3 x %s s + (256 - %s) / 256 x %s s)\n' \
+    "$MASTER_DOWN" "$ADVERT_INT" "$BACKUP_PRIORITY" "$ADVERT_INT"
+echo "   (the primary, cut off, still holds the VIP as well: it hears nothing; restoring its port heals the split)"

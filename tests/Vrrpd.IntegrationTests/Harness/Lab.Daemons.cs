@@ -1,0 +1,13 @@
+namespace Vrrpd.IntegrationTests.Harness;
+
+public sealed partial class Lab
+{
+    /// <summary>Starts vrrpd in the host with this config; stopped and cleaned up with the lab.</summary>
+    public DaemonProcess StartVrrpd(LabHost host, string config) => DaemonProcess.Start(this, DaemonKind.Vrrpd, host, config);
+
+    /// <summary>Starts keepalived (VRRP only, foreground) in the host with this config.</summary>
+    public DaemonProcess StartKeepalived(LabHost host, string config) => DaemonProcess.Start(this, DaemonKind.Keepalived, host, config);
+
+    public DaemonProcess Start(DaemonKind kind, LabHost host, VrrpInstanceConfig config) =>
+        DaemonProcess.Start(this, kind, host, config.ToConfigText());
+}
