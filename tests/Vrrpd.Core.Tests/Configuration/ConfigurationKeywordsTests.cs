@@ -10,7 +10,7 @@ public class ConfigurationKeywordsTests
         Assert.Empty(ConfigurationKeywords.GlobalDefs.Intersect(ConfigurationKeywords.IgnoredWithWarning["global_defs"]));
         Assert.Empty(ConfigurationKeywords.Instance.Intersect(ConfigurationKeywords.IgnoredWithWarning["vrrp_instance"]));
         Assert.Empty(ConfigurationKeywords.SyncGroup.Intersect(ConfigurationKeywords.IgnoredWithWarning["vrrp_sync_group"]));
-        Assert.Empty(ConfigurationKeywords.Refused.Keys.Intersect(ConfigurationKeywords.Instance));
+        Assert.Empty(ConfigurationKeywords.Fallbacks.Keys.Intersect(ConfigurationKeywords.Instance));
     }
 
     [Fact]
@@ -19,6 +19,6 @@ public class ConfigurationKeywordsTests
         Assert.Contains("vrrp_garp_master_delay", ConfigurationKeywords.GlobalDefs);
         Assert.Contains("garp_master_delay", ConfigurationKeywords.Instance);
         Assert.Contains("notify", ConfigurationKeywords.SyncGroup);
-        Assert.Contains("use_vmac", ConfigurationKeywords.Refused.Keys);
+        Assert.Contains("use_vmac", ConfigurationKeywords.Fallbacks.Keys);
     }
 }

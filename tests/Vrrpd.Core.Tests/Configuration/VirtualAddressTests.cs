@@ -72,6 +72,14 @@ public class VirtualAddressTests
     public void UnimplementedOptions_AreWarnings(string option) =>
         ConfigAssert.SingleWarning(ConfigAssert.Load(ConfigAssert.Instance($"virtual_ipaddress_excluded {{\n 192.0.2.20 {option}\n}}")), "keepalived option vrrpd does not implement");
 
+    [Fact]
+    public void UseVmacOption_IsAWarningAndTheAddressIsKept()
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load(ConfigAssert.Instance("virtual_ipaddress_excluded {\n 192.0.2.20 use_vmac\n}"));
+        ConfigAssert.SingleWarning(result, "use_vmac is not supported (no macvlan)");
+        Assert.Contains(result.Configuration!.Instances[0].ExcludedAddresses, v => v.Address.ToString() == "192.0.2.20");
+    }
+
     [Theory]
     [InlineData("192.0.2.300", 1, "'virtual_ipaddress' expects IP[/PREFIX]")]
     [InlineData("192.0.2.1/33", 1, "prefix length 0..32")]
@@ -79,7 +87,6 @@ public class VirtualAddressTests
     [InlineData("192.0.2.1 scope galaxy", 17, "'scope' expects global, site, link, host or nowhere, got 'galaxy'")]
     [InlineData("192.0.2.1 brd x", 15, "'brd' expects an IPv4 address, '+' or '-', got 'x'")]
     [InlineData("192.0.2.1 wibble", 11, "unknown option 'wibble' in virtual_ipaddress")]
-    [InlineData("192.0.2.1 use_vmac", 11, "use_vmac is not supported")]
     public void BadAddressLines_AreReportedAtTheWord(string line, int column, string message) =>
         ConfigAssert.SingleError(ConfigAssert.Load($"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 1\n virtual_ipaddress {{\n{line}\n 192.0.2.2\n }}\n}}"), 5, column, message);
 

@@ -22,8 +22,8 @@ public static class ConfigurationKeywords
         ["vrrp_sync_group"] = Sorted(KeepalivedKeywords.SyncGroup.Keys),
     };
 
-    /// <summary>keepalived keywords that are errors in vrrpd, with the reason.</summary>
-    public static IReadOnlyDictionary<string, string> Refused => KeepalivedKeywords.Unsupported;
+    /// <summary>keepalived interface modes vrrpd replaces with running on the interface itself (a warning saying so).</summary>
+    public static IReadOnlyDictionary<string, string> Fallbacks => KeepalivedKeywords.Unsupported;
 
     private static string[] Sorted(IEnumerable<string> keywords) => keywords.Order(StringComparer.Ordinal).ToArray();
 }

@@ -9,14 +9,18 @@ namespace Vrrpd.Configuration;
 /// </summary>
 internal static class KeepalivedKeywords
 {
-    /// <summary>Accepted by keepalived but refused by vrrpd: running without them would behave differently from
-    /// what the file asks for, so they are ERRORS.</summary>
+    /// <summary>
+    /// Interface modes vrrpd cannot provide (this kernel has no macvlan or ipvlan). They are WARNINGS that say what
+    /// happens instead: the instance runs on the interface itself with its own MAC, as keepalived does without
+    /// use_vmac, which keeps the failover working (gratuitous ARP moves the VIP's MAC in neighbours' caches), so
+    /// a keepalived.conf that uses them still loads.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Unsupported = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["use_vmac"] = VmacMessage,
         ["use_vmac_addr"] = VmacMessage,
         ["vmac_xmit_base"] = VmacMessage,
-        ["use_ipvlan"] = "use_ipvlan is not supported: vrrpd sends from the interface itself (this kernel has no ipvlan)",
+        ["use_ipvlan"] = "use_ipvlan is not supported (no ipvlan); ignored: vrrpd sends from the interface itself",
     };
 
     /// <summary>Keywords that start a section of keepalived.conf. Includes the whole LVS (check_parser.c) side.</summary>
@@ -80,7 +84,7 @@ internal static class KeepalivedKeywords
         "track_file", "track_process", "track_bfd", "notify_deleted", "notify_priority_changes");
 
     private const string VmacMessage =
-        "use_vmac is not supported: vrrpd sends from the interface's own MAC (this kernel has no macvlan)";
+        "use_vmac is not supported (no macvlan); ignored: vrrpd sends from the interface's own MAC, as keepalived without use_vmac";
 
     private static Dictionary<string, string?> Notes(params string[] keywords)
     {

@@ -23,9 +23,9 @@ internal sealed class KeywordTable<TDraft>(
             {
                 handler(statement, draft, diagnostics);
             }
-            else if (KeepalivedKeywords.Unsupported.TryGetValue(statement.Name, out string? refusal))
+            else if (KeepalivedKeywords.Unsupported.TryGetValue(statement.Name, out string? fallback))
             {
-                diagnostics.Error(statement.Location, refusal);
+                diagnostics.Warning(statement.Location, fallback);
             }
             else if (unimplemented.TryGetValue(statement.Name, out string? note))
             {

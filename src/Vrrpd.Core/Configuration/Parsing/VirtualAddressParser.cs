@@ -111,8 +111,8 @@ internal static class VirtualAddressParser
                     noTrack = true;
                     break;
                 case "use_vmac":
-                    d.Error(option.Location, KeepalivedKeywords.Unsupported["use_vmac"]);
-                    return null;
+                    d.Warning(option.Location, KeepalivedKeywords.Unsupported["use_vmac"]);
+                    break;
                 case "preferred_lft" or "peer":
                     d.Warning(option.Location, $"'{option.Text}' in {keyword} is a keepalived option vrrpd does not implement; ignored");
                     a++;
