@@ -1,0 +1,16 @@
+namespace Vrrpd.Configuration;
+
+/// <summary>What an instance's track_script / track_file / track_gpu / track_container list names.</summary>
+public enum TrackerKind
+{
+    Script,
+    File,
+    Gpu,
+    Container,
+}
+
+/// <summary>
+/// One entry of a track_* list: <c>NAME [weight N [reverse|noreverse]]</c>. A weight here overrides the
+/// tracker's own for this instance (keepalived semantics).
+/// </summary>
+public sealed record TrackerReference(TrackerKind Kind, string Name, int? Weight, bool? Reverse, SourceLocation Location);
