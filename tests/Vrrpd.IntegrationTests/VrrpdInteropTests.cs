@@ -34,4 +34,35 @@ public sealed class VrrpdInteropTests
         await Eventually.Until(() => lab.HasAddress(backup, Vip4), settle,
             $"{Vip4} on {backupKind} ({backup}) after {masterKind} was killed", lab.Report);
     }
+
+    /// <summary>
+    /// keepalived's unicast mode: adverts go to each peer, and the VRRPv3/IPv4 checksum's pseudo-header carries
+    /// the peer's address as destination (keepalived ≥ 1.3.6), so this also pins that detail of the wire format.
+    /// </summary>
+    [LabTheory(NeedsKeepalived = true)]
+    [InlineData(DaemonKind.Vrrpd, DaemonKind.Keepalived)]
+    [InlineData(DaemonKind.Keepalived, DaemonKind.Vrrpd)]
+    public async Task UnicastPeers_InteroperateInEachRole(DaemonKind masterKind, DaemonKind backupKind)
+    {
+        await using var lab = Lab.Create(2);
+        var (primary, backup) = (lab[1], lab[2]);
+        var config = new VrrpInstanceConfig { Version = 3, AdvertInt = "0.1" };
+        var master = lab.Start(masterKind, primary, config with
+        {
+            Priority = 150, UnicastSourceIp = primary.Ipv4.ToString(), UnicastPeers = [backup.Ipv4.ToString()],
+        });
+        lab.Start(backupKind, backup, config with
+        {
+            Priority = 100, UnicastSourceIp = backup.Ipv4.ToString(), UnicastPeers = [primary.Ipv4.ToString()],
+        });
+
+        await Eventually.Until(() => lab.HasAddress(primary, Vip4), TimeSpan.FromSeconds(4), $"{Vip4} on {masterKind} ({primary})", lab.Report);
+        await Eventually.Holds(() => !lab.HasAddress(backup, Vip4), TimeSpan.FromSeconds(1),
+            $"{Vip4} not on {backupKind} ({backup}): it accepts {masterKind}'s unicast adverts", lab.Report);
+
+        master.Kill();
+
+        await Eventually.Until(() => lab.HasAddress(backup, Vip4), TimeSpan.FromSeconds(4),
+            $"{Vip4} on {backupKind} ({backup}) after {masterKind} was killed", lab.Report);
+    }
 }
