@@ -18,19 +18,21 @@ internal sealed class Announcers(Log log) : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<int, GratuitousArpSender> _arp = new();
     private readonly Dictionary<int, UnsolicitedNeighborAdvertSender> _na = new();
+    // MACs by ifindex: a burst announces every VIP several times, and a link dump per frame is waste.
+    private readonly Dictionary<int, PhysicalAddress> _macs = new();
 
     public void Announce(int interfaceIndex, IPAddress address)
     {
         try
         {
-            var mac = MacOf(interfaceIndex);
-            if (mac is null)
-            {
-                log.Warning($"no MAC address for interface {interfaceIndex}; {address} not announced");
-                return;
-            }
             lock (_gate)
             {
+                var mac = MacOf(interfaceIndex);
+                if (mac is null)
+                {
+                    log.Warning($"no MAC address for interface {interfaceIndex}; {address} not announced");
+                    return;
+                }
                 if (address.AddressFamily == AddressFamily.InterNetwork)
                 {
                     if (!_arp.TryGetValue(interfaceIndex, out var arp)) _arp[interfaceIndex] = arp = GratuitousArpSender.Open(interfaceIndex);
@@ -50,6 +52,20 @@ internal sealed class Announcers(Log log) : IDisposable
         }
     }
 
+    /// <summary>Keeps the MAC cache true when a link changes (a new MAC, or the link gone).</summary>
+    public void OnLinkChanged(LinkInfo link, bool removed)
+    {
+        if (removed)
+        {
+            Forget(link.Index);
+            return;
+        }
+        lock (_gate)
+        {
+            if (_macs.ContainsKey(link.Index)) _macs[link.Index] = link.Mac;
+        }
+    }
+
     /// <summary>An interface that went away takes its sockets with it.</summary>
     public void Forget(int interfaceIndex)
     {
@@ -57,11 +73,18 @@ internal sealed class Announcers(Log log) : IDisposable
         {
             if (_arp.Remove(interfaceIndex, out var arp)) arp.Dispose();
             if (_na.Remove(interfaceIndex, out var na)) na.Dispose();
+            _macs.Remove(interfaceIndex);
         }
     }
 
-    private static PhysicalAddress? MacOf(int interfaceIndex) =>
-        NetlinkLinks.List().FirstOrDefault(l => l.Index == interfaceIndex) is { Name: not null } link ? link.Mac : null;
+    private PhysicalAddress? MacOf(int interfaceIndex)
+    {
+        if (_macs.TryGetValue(interfaceIndex, out var cached)) return cached;
+        var link = NetlinkLinks.List().FirstOrDefault(l => l.Index == interfaceIndex);
+        if (link.Name is null) return null;
+        _macs[interfaceIndex] = link.Mac;
+        return link.Mac;
+    }
 
     public void Dispose()
     {
@@ -71,6 +94,7 @@ internal sealed class Announcers(Log log) : IDisposable
             foreach (var s in _na.Values) s.Dispose();
             _arp.Clear();
             _na.Clear();
+            _macs.Clear();
         }
     }
 }

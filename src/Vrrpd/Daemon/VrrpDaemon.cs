@@ -97,7 +97,7 @@ internal sealed partial class VrrpDaemon : IDisposable
                 }
                 instance.OnLinkChanged(link.Name, link.IsUp && !change.Removed);
             }
-            if (change.Removed) _context.Announcers.Forget(link.Index);
+            _context.Announcers.OnLinkChanged(link, change.Removed);
         }
         catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException)
         {
