@@ -58,8 +58,6 @@ public static class ContainerEventMeaning
     public static string Describe(string container, EngineEvent e)
     {
         var action = e.Action ?? "";
-        if (action == "kill" && IsReloadSignal(e.Attribute("signal")))
-            return ContainerEventKind.Ignored;
         return action switch
         {
             "die" => $"container {container} died (exit code {e.Attribute("exitCode") ?? "unknown"})",
