@@ -53,12 +53,20 @@ public sealed partial class EngineClient : IDisposable
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken).ConfigureAwait(false);
             return new NetworkStream(socket, ownsSocket: true);
         }
+        catch (SocketException e) when (!File.Exists(SocketPath))
+        {
+            // .NET reports ENOENT on a Unix socket connect as "Cannot assign requested address".
+            socket.Dispose();
+            throw new SocketMissingException(e);
+        }
         catch
         {
             socket.Dispose();
             throw;
         }
     }
+
+    private sealed class SocketMissingException(Exception inner) : IOException("No such file or directory", inner);
 
     /// <summary>
     /// client/client.go negotiateAPIVersion: the engine's maximum from the unversioned <c>/_ping</c>
@@ -118,8 +126,8 @@ public sealed partial class EngineClient : IDisposable
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
-            if (inner is SocketException socketError)
-                return socketError.Message;
+            if (inner is SocketMissingException or SocketException)
+                return inner.Message;
         }
         return e.InnerException?.Message ?? e.Message;
     }
