@@ -50,6 +50,13 @@ WRAP
     [ "$applet" = busybox ] || ln -sf busybox "$dir/rootfs/bin/$applet"
   done
   echo ok > "$dir/rootfs/www/health"
+  # /cgi-bin/status answers with the code in /www/status-code (200 until a test writes another).
+  cat > "$dir/rootfs/www/cgi-bin/status" <<'CGI'
+#!/bin/sh
+code=$(cat /www/status-code 2>/dev/null || echo 200)
+printf 'HTTP/1.0 %s Status\r\nContent-Type: text/plain\r\n\r\n%s\n' "$code" "$code"
+CGI
+  chmod +x "$dir/rootfs/www/cgi-bin/status"
   tar -C "$dir/rootfs" -cf "$dir/rootfs.tar" .
   "$dir/podman" import --change 'CMD ["/bin/sh"]' "$dir/rootfs.tar" localhost/vrrpd-bb:latest >"$dir/import.log" 2>&1 || { cat "$dir/import.log" >&2; exit 4; }
 

@@ -55,6 +55,9 @@ public sealed partial class ContainerProbe : IHealthProbe
     /// <summary>The engine client, for the API version negotiated (status) and tests.</summary>
     public EngineClient Engine => _engine;
 
+    /// <summary>How many times the event stream was opened (tests wait for the first).</summary>
+    internal int EventConnections => _events.Connections;
+
     public void Start() => _events.Start();
 
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
