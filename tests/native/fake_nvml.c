@@ -365,7 +365,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *m
     if (rc != NVML_SUCCESS) return rc;
     if (!memory) return NVML_ERROR_INVALID_ARGUMENT;
     memory->total = 80ULL << 30;
-    memory->used = memory->total / 100 * (unsigned long long)s.gpu[device->index].memory_used_pct;
+    memory->used = memory->total * (unsigned long long)s.gpu[device->index].memory_used_pct / 100;
     memory->free = memory->total - memory->used;
     return NVML_SUCCESS;
 }
