@@ -109,6 +109,23 @@ public sealed class GpuProbeXidTests
         Assert.Empty(harness.Urgent);
     }
 
+    [FakeGpuFact]
+    public void RealKernelLog_SkipsItsHistory_AndStopsPromptly()
+    {
+        if (!File.Exists("/dev/kmsg"))
+            return;
+        using var fake = FakeGpu.Create("count 1\n");
+        using var harness = new GpuProbeHarness(fake, GpuProbeHarness.Config(), kmsgPath: "/dev/kmsg");
+        harness.Poll();
+
+        var clock = Stopwatch.StartNew();
+        harness.StartListening();
+        harness.Probe.Dispose();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"start and stop took {clock.Elapsed}");
+        Assert.Empty(harness.Urgent);
+    }
+
     private static void WaitFor(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(2);
