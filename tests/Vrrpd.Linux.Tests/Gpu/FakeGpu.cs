@@ -51,11 +51,13 @@ internal sealed class FakeGpu : IDisposable
     /// <summary>Adds one line, e.g. "gpu 0 xid 79": an event delivered once to each registered event set.</summary>
     public void Append(string line) => File.AppendAllText(StatePath, line + "\n");
 
-    public void Dispose()
+    public void Dispose() => DeleteFolder(Folder);
+
+    private static void DeleteFolder(string folder)
     {
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {
@@ -74,6 +76,7 @@ internal sealed class FakeGpu : IDisposable
         using var build = Process.Start(start)!;
         string errors = build.StandardError.ReadToEnd() + build.StandardOutput.ReadToEnd();
         build.WaitForExit();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFolder(output);
         return build.ExitCode == 0 ? (output, null) : (null, $"tests/native/build.sh failed: {errors}");
     }
 
