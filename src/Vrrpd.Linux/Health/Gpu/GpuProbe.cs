@@ -61,6 +61,9 @@ public sealed partial class GpuProbe : IHealthProbe
     /// <summary>Sub-checks switched off ("0/row-remap", "*/power" for every GPU), for status.</summary>
     public IReadOnlyList<string> DisabledChecks => _switches.Disabled;
 
+    /// <summary>The NVML event thread is registered and waiting (tests inject Xids only after this).</summary>
+    internal bool XidEventsListening => _events?.Listening ?? false;
+
     public void Start()
     {
         if (_started || _nvml is null)

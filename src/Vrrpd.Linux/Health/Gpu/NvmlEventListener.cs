@@ -17,6 +17,10 @@ internal sealed class NvmlEventListener(
     private readonly HashSet<string> _logged = [];
     private Thread? _thread;
     private nint _set;
+    private volatile bool _listening;
+
+    /// <summary>Set up and waiting: Xids raised from now on are heard.</summary>
+    public bool Listening => _listening;
 
     public void Start()
     {
@@ -30,6 +34,7 @@ internal sealed class NvmlEventListener(
         {
             if (Setup())
             {
+                _listening = true;
                 Wait();
                 return;
             }
