@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Vrrpd.Configuration;
 using Vrrpd.Daemon;
+using Vrrpd.Daemon.Systemd;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
 
@@ -30,6 +31,8 @@ internal static class RunCommand
     public static int Run(DaemonOptions options)
     {
         var log = new Log("vrrpd");
+        // Read (and removed from the environment) first, so notify scripts never inherit NOTIFY_SOCKET.
+        using var systemd = SystemdNotifier.FromEnvironment(log.For("systemd").Warning);
         var loaded = ConfigurationLoader.Load(options.ConfigPath, new ConfigurationLoadOptions
         {
             InterfaceExists = name => NetlinkLinks.Find(name) is not null,
@@ -63,6 +66,8 @@ internal static class RunCommand
         {
             daemon.Start();
             control = ControlServer.Start(options.ControlSocketPath, daemon.Snapshot, log.For("control"));
+            daemon.Transitioned += () => systemd.Status(SystemdStatusLine.From(daemon.Snapshot()));
+            systemd.Ready(SystemdStatusLine.From(daemon.Snapshot()));
         }
         catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -71,7 +76,14 @@ internal static class RunCommand
         }
         using (control)
         {
-            stop.Token.WaitHandle.WaitOne();
+            // The main loop: WATCHDOG=1 at half of WatchdogSec, only while the state machine's lock can be taken,
+            // so a deadlocked daemon stops pinging and systemd restarts it.
+            var ping = systemd.WatchdogPingInterval ?? Timeout.InfiniteTimeSpan;
+            while (!stop.Token.WaitHandle.WaitOne(ping))
+            {
+                if (daemon.IsResponsive(ping)) systemd.Watchdog();
+            }
+            systemd.Stopping();
             daemon.Stop();
         }
         return ExitCodes.Ok;

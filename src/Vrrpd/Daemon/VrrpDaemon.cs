@@ -47,12 +47,28 @@ internal sealed partial class VrrpDaemon : IDisposable
         _monitor.AddressChanged += OnAddressChanged;
         _monitor.Start();
 
-        foreach (var instance in _instances) instance.Start(ReceiverFor(instance));
+        foreach (var instance in _instances)
+        {
+            instance.TransitionObserved += (_, _) => Transitioned?.Invoke();
+            instance.Start(ReceiverFor(instance));
+        }
         StartSyncGroups();
         foreach (var receiver in _receivers.Values) receiver.Start();
 
         _reconcileTimer = _context.Time.CreateTimer(_ => ReconcileAll(), null, ReconcilePeriod, ReconcilePeriod);
         _log.Info($"started {_instances.Count} instance(s)");
+    }
+
+    /// <summary>Raised after any instance's transition (under the daemon's lock).</summary>
+    public event Action? Transitioned;
+
+    /// <summary>True when the state machine's lock can be taken within <paramref name="wait"/>: the daemon is
+    /// not stuck (what the systemd watchdog asks).</summary>
+    public bool IsResponsive(TimeSpan wait)
+    {
+        if (!Monitor.TryEnter(_context.Gate, wait)) return false;
+        Monitor.Exit(_context.Gate);
+        return true;
     }
 
     private void StartSyncGroups()

@@ -12,7 +12,7 @@ public sealed class SystemdNotifyDaemonTests
 {
     private static readonly TimeSpan WatchdogInterval = TimeSpan.FromSeconds(1);
 
-    [LabFact(Skip = "needs SystemdNotifier wired into `vrrpd run` (see the packaging branch's report); remove this Skip with the wiring")]
+    [LabFact]
     public void Daemon_UnderSystemd_SaysReadyStatusWatchdogAndStopping()
     {
         using var lab = Lab.Create(1);
