@@ -7,5 +7,6 @@ var root = new RootCommand("vrrpd: a VRRP (RFC 3768 / 5798 / 9568) daemon for GP
     RunCommand.Create(),
     CheckConfigCommand.Create(),
     StatusCommand.Create(),
+    CudaProbeCommand.Create(),
 };
 return root.Parse(args).Invoke();

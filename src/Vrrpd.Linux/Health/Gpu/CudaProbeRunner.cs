@@ -15,10 +15,16 @@ public sealed class CudaProbeRunner(TimeSpan timeout, Func<string, ProcessStartI
 {
     public TimeSpan Timeout => timeout;
 
-    /// <summary><c>Environment.ProcessPath cuda-probe --device BUSID</c>: the AOT binary re-executing itself.</summary>
+    /// <summary>
+    /// <c>Environment.ProcessPath cuda-probe --device BUSID</c>: the AOT binary re-executing itself. Run as
+    /// <c>dotnet vrrpd.dll</c> (development, tests) the process is the dotnet host, so the dll goes first.
+    /// </summary>
     public static ProcessStartInfo SelfStartInfo(string busId)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "vrrpd");
+        var entry = Environment.GetCommandLineArgs()[0];
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet" && entry.EndsWith(".dll", StringComparison.Ordinal))
+            start.ArgumentList.Add(entry);
         start.ArgumentList.Add("cuda-probe");
         start.ArgumentList.Add("--device");
         start.ArgumentList.Add(busId);
