@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Vrrpd.Configuration;
+using Vrrpd.Daemon.Tracking;
 using Vrrpd.Linux;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
@@ -23,14 +24,17 @@ internal sealed partial class VrrpDaemon : IDisposable
     private readonly List<InstanceRuntime> _instances = new();
     private readonly Dictionary<(string Interface, AddressFamily Family), InterfaceReceiver> _receivers = new();
     private readonly List<SyncGroup> _syncGroups = new();
+    private readonly IProbeFactory _probes;
+    private TrackerSet? _trackers;
     private NetlinkMonitor? _monitor;
     private ITimer? _reconcileTimer;
 
-    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time)
+    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, IProbeFactory? probes = null)
     {
         _config = config;
         _log = log;
         _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable());
+        _probes = probes ?? ProbeFactory.CreateDefault(config.Global);
     }
 
     public DateTimeOffset StartedAt { get; private set; }
@@ -41,6 +45,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     {
         StartedAt = _context.Time.GetUtcNow();
         foreach (var config in _config.Instances) _instances.Add(new InstanceRuntime(config, _context));
+        StartTrackers();
 
         _monitor = new NetlinkMonitor();
         _monitor.LinkChanged += OnLinkChanged;
@@ -53,6 +58,19 @@ internal sealed partial class VrrpDaemon : IDisposable
 
         _reconcileTimer = _context.Time.CreateTimer(_ => ReconcileAll(), null, ReconcilePeriod, ReconcilePeriod);
         _log.Info($"started {_instances.Count} instance(s)");
+    }
+
+    /// <summary>One runner per tracked tracker, shared by the instances naming it; started before the instances
+    /// so that results known at once (track_file) are in place when they start.</summary>
+    private void StartTrackers()
+    {
+        _trackers = new TrackerSet(_config, _probes, _context.Time, _log.For("track"));
+        _trackers.Changed += key =>
+        {
+            foreach (var instance in _instances) instance.OnTrackerChanged(key.Kind, key.Name);
+        };
+        foreach (var instance in _instances) instance.AttachTrackers(_trackers);
+        _trackers.Start();
     }
 
     private void StartSyncGroups()
@@ -123,6 +141,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     public void Stop()
     {
         _reconcileTimer?.Dispose();
+        _trackers?.Dispose();
         lock (_context.Gate)
         {
             foreach (var instance in _instances) instance.Stop();
@@ -134,6 +153,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     {
         _reconcileTimer?.Dispose();
         _monitor?.Dispose();
+        _trackers?.Dispose();
         foreach (var instance in _instances) instance.Dispose();
         foreach (var receiver in _receivers.Values) receiver.Dispose();
         _context.Dispose();
