@@ -47,28 +47,20 @@ internal sealed partial class InstanceRuntime
         foreach (var tracked in Config.TrackInterfaces.Where(t => t.Name == name && t.Weight == 0))
             SetFault(TrackKey(name), !up, $"tracked interface {name} down");
         if (Config.TrackInterfaces.Any(t => t.Name == name && t.Weight != 0))
-            ApplyTrackedInterfaceWeights(NetlinkLinks.List());
+        {
+            lock (_context.Gate) _trackedLinkUp[name] = up;
+            ApplyTracking();
+        }
     }
 
-    /// <summary>
-    /// keepalived's weight table (keepalived-compat.md §3): +W adds W while up, −W subtracts W while down,
-    /// reverse swaps the two; the result is clamped to 1..254 and never applied to an address owner (255).
-    /// </summary>
+    /// <summary>Records the state of the weighted tracked interfaces, then recomputes the priority.</summary>
     private void ApplyTrackedInterfaceWeights(IReadOnlyList<LinkInfo> links)
     {
-        if (_router is null || Config.Priority == 255) return;
-        var delta = 0;
-        foreach (var tracked in Config.TrackInterfaces.Where(t => t.Weight != 0))
-        {
-            var up = links.Any(l => l.Name == tracked.Name && l.IsUp);
-            var ok = tracked.Reverse ? !up : up;
-            if (tracked.Weight > 0 && ok) delta += tracked.Weight;
-            if (tracked.Weight < 0 && !ok) delta += tracked.Weight;
-        }
-        var effective = (byte)Math.Clamp(Config.Priority + delta, 1, 254);
         lock (_context.Gate)
         {
-            if (_router.EffectivePriority != effective) _router.SetEffectivePriority(effective);
+            foreach (var tracked in Config.TrackInterfaces.Where(t => t.Weight != 0))
+                _trackedLinkUp[tracked.Name] = links.Any(l => l.Name == tracked.Name && l.IsUp);
         }
+        ApplyTracking();
     }
 }

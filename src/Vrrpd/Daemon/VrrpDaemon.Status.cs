@@ -40,6 +40,7 @@ internal sealed partial class VrrpDaemon
             LastTransition = router?.LastTransition is { } t
                 ? new TransitionStatus { At = t.At, From = t.From.ToString(), To = t.To.ToString(), Reason = t.Reason }
                 : null,
+            Checks = instance.DescribeChecks(),
             Stats = new InstanceStatistics
             {
                 AdvertsReceived = instance.Counters.AdvertsReceived,

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Vrrpd.Configuration;
+using Vrrpd.Daemon.Tracking;
 using Vrrpd.Linux;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
@@ -23,14 +24,17 @@ internal sealed partial class VrrpDaemon : IDisposable
     private readonly List<InstanceRuntime> _instances = new();
     private readonly Dictionary<(string Interface, AddressFamily Family), InterfaceReceiver> _receivers = new();
     private readonly List<SyncGroup> _syncGroups = new();
+    private readonly IProbeFactory _probes;
+    private TrackerSet? _trackers;
     private NetlinkMonitor? _monitor;
     private ITimer? _reconcileTimer;
 
-    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time)
+    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, IProbeFactory? probes = null)
     {
         _config = config;
         _log = log;
         _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable());
+        _probes = probes ?? ProbeFactory.CreateDefault(config.Global);
     }
 
     public DateTimeOffset StartedAt { get; private set; }
@@ -41,6 +45,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     {
         StartedAt = _context.Time.GetUtcNow();
         foreach (var config in _config.Instances) _instances.Add(new InstanceRuntime(config, _context));
+        StartTrackers();
 
         _monitor = new NetlinkMonitor();
         _monitor.LinkChanged += OnLinkChanged;
@@ -69,6 +74,19 @@ internal sealed partial class VrrpDaemon : IDisposable
         if (!Monitor.TryEnter(_context.Gate, wait)) return false;
         Monitor.Exit(_context.Gate);
         return true;
+    }
+
+    /// <summary>One runner per tracked tracker, shared by the instances naming it; started before the instances
+    /// so that results known at once (track_file) are in place when they start.</summary>
+    private void StartTrackers()
+    {
+        _trackers = new TrackerSet(_config, _probes, _context.Time, _log.For("track"));
+        _trackers.Changed += key =>
+        {
+            foreach (var instance in _instances) instance.OnTrackerChanged(key.Kind, key.Name);
+        };
+        foreach (var instance in _instances) instance.AttachTrackers(_trackers);
+        _trackers.Start();
     }
 
     private void StartSyncGroups()
@@ -139,6 +157,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     public void Stop()
     {
         _reconcileTimer?.Dispose();
+        _trackers?.Dispose();
         lock (_context.Gate)
         {
             foreach (var instance in _instances) instance.Stop();
@@ -150,6 +169,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     {
         _reconcileTimer?.Dispose();
         _monitor?.Dispose();
+        _trackers?.Dispose();
         foreach (var instance in _instances) instance.Dispose();
         foreach (var receiver in _receivers.Values) receiver.Dispose();
         _context.Dispose();

@@ -33,6 +33,35 @@ public sealed class InstanceStatus
     public required IReadOnlyList<string> FaultReasons { get; init; }
     public TransitionStatus? LastTransition { get; init; }
     public required InstanceStatistics Stats { get; init; }
+    /// <summary>Every tracker the instance names (track_script, track_file, track_gpu, track_container).</summary>
+    public IReadOnlyList<CheckStatus> Checks { get; init; } = [];
+}
+
+/// <summary>One tracker as one instance sees it.</summary>
+public sealed class CheckStatus
+{
+    public required string Name { get; init; }
+    /// <summary>"script", "file", "gpu" or "container".</summary>
+    public required string Kind { get; init; }
+    /// <summary>"ok", "failed", "fatal" (latched until cleared), "unknown" (no result yet) or "disabled" (no
+    /// effect: no probe for its kind, or a weighted tracker on an address owner).</summary>
+    public required string State { get; init; }
+    /// <summary>The last result in words ("exit 0", "GPU 0 (GPU-…): Xid 79, fallen off the bus").</summary>
+    public string? Reason { get; init; }
+    /// <summary>The weight this instance gives it (0 = Fault on failure).</summary>
+    public required int Weight { get; init; }
+    /// <summary>The priority change it causes now.</summary>
+    public required int AppliedDelta { get; init; }
+    public DateTimeOffset? LastChange { get; init; }
+    public IReadOnlyList<MeasurementStatus> Measurements { get; init; } = [];
+}
+
+/// <summary>A reading a tracker shows but never decides on (temperature, utilization, a track_file's value).</summary>
+public sealed class MeasurementStatus
+{
+    public required string Name { get; init; }
+    public required double Value { get; init; }
+    public string? Device { get; init; }
 }
 
 public sealed class TransitionStatus

@@ -21,6 +21,13 @@ internal static class StatusTable
             if (i.LastTransition is { } t)
                 output.WriteLine($"{i.Name}: {t.From} -> {t.To} at {t.At:yyyy-MM-dd HH:mm:ss.fff}Z ({t.Reason})");
             foreach (var fault in i.FaultReasons) output.WriteLine($"{i.Name}: fault: {fault}");
+            foreach (var c in i.Checks)
+            {
+                var readings = c.Measurements.Count == 0 ? "" : " [" + string.Join(", ", c.Measurements.Select(m =>
+                    (m.Device is null ? "" : m.Device + ":") + m.Name + "=" + m.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture))) + "]";
+                output.WriteLine($"{i.Name}: check {c.Kind} {c.Name}: {c.State}, weight {c.Weight}, delta {c.AppliedDelta:+0;-0;0}" +
+                    (c.Reason is null ? "" : $" ({c.Reason})") + readings);
+            }
             if (i.Stats.Drops.Count > 0)
                 output.WriteLine($"{i.Name}: drops: {string.Join(", ", i.Stats.Drops.Select(d => $"{d.Key}={d.Value}"))}");
         }

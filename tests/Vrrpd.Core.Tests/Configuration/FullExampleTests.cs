@@ -67,6 +67,18 @@ public class FullExampleTests
             notify_fault "/etc/vrrpd/notify.sh fault"
             notify_stop "/etc/vrrpd/notify.sh stop"
             notify /etc/vrrpd/notify-all.sh vrrp
+            track_script {
+                chk_api
+            }
+            track_file {
+                maintenance weight -20
+            }
+            track_gpu {
+                gpus
+            }
+            track_container {
+                inference weight -100
+            }
         }
 
         vrrp_instance VI_6 {
@@ -93,6 +105,33 @@ public class FullExampleTests
             notify_fault "/etc/vrrpd/group.sh fault"
             notify_stop "/etc/vrrpd/group.sh stop"
             notify "/etc/vrrpd/group.sh"
+        }
+
+        global_defs {
+            nvml_library /usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1
+        }
+
+        vrrp_script chk_api {
+            script "/usr/local/bin/check-api --port 8000"
+            interval 2
+            fall 2
+            rise 2
+            weight -60
+        }
+
+        vrrp_track_file maintenance {
+            file /run/vrrpd/maintenance
+            weight -10
+        }
+
+        vrrp_track_gpu gpus {
+            devices all
+            interval 0.5
+        }
+
+        vrrp_track_container inference {
+            container vllm
+            http_get http://127.0.0.1:8000/health
         }
         """;
 
@@ -181,6 +220,19 @@ public class FullExampleTests
         Assert.Equal(["VI_4", "VI_6"], group.Members);
         Assert.Equal(["/etc/vrrpd/group.sh", "stop"], group.Notify.Stop!.Argv);
         Assert.Equal(["/etc/vrrpd/group.sh"], group.Notify.Generic!.Argv);
+    }
+
+    [Fact]
+    public void Example_Trackers_AreDefinedAndResolvedOnTheInstance()
+    {
+        VrrpdConfiguration config = ConfigAssert.LoadValid(Example);
+
+        Assert.Equal("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1", config.Global.NvmlLibrary);
+        Assert.Equal(("vrrp", "vrrp"), (config.Scripts[0].Script.User, config.Scripts[0].Script.Group)); // script_user
+        Assert.Equal(
+            [(TrackerKind.Script, "chk_api", -60), (TrackerKind.File, "maintenance", -20), (TrackerKind.Gpu, "gpus", 0), (TrackerKind.Container, "inference", -100)],
+            config.Instances[0].Trackers.Select(t => (t.Kind, t.Name, t.Weight!.Value)));
+        Assert.Empty(config.Instances[1].Trackers);
     }
 
     [Fact]

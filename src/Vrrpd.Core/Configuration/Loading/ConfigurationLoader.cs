@@ -44,6 +44,7 @@ public static class ConfigurationLoader
         var instances = draft.Instances.Select(i => InstanceCompleter.Complete(i, global, diagnostics)).ToList();
         var configuration = new VrrpdConfiguration(global, instances, []);
         configuration = ConfigurationValidator.Validate(configuration, draft.SyncGroups, options, diagnostics);
+        configuration = TrackerValidator.Validate(configuration, draft, diagnostics);
         return new ConfigurationLoadResult(configuration, diagnostics.Items);
     }
 }

@@ -35,4 +35,8 @@ public sealed record GlobalDefinitions
     /// <summary><c>vrrp_down_timer_adverts 1..100</c>: adverts missed before Master_Down_Interval expires.
     /// RFC 5798 §6.1 fixes this at 3.</summary>
     public int DownTimerAdverts { get; init; } = 3;
+
+    /// <summary><c>nvml_library PATH</c>: the NVML library to load instead of <c>libnvidia-ml.so.1</c> found through
+    /// the loader's search path (LD_LIBRARY_PATH).</summary>
+    public string? NvmlLibrary { get; init; }
 }

@@ -57,6 +57,11 @@ public sealed record VrrpInstanceConfig
 
     public IReadOnlyList<TrackedInterfaceConfig> TrackInterfaces { get; init; } = [];
 
+    /// <summary>track_script / track_file / track_gpu / track_container entries (and those of the instance's sync
+    /// group). After loading, <see cref="TrackerReference.Weight"/> and <see cref="TrackerReference.Reverse"/> are
+    /// always set: the entry's override, else the tracker's own; every name refers to a defined tracker.</summary>
+    public IReadOnlyList<TrackerReference> Trackers { get; init; } = [];
+
     public GarpSettings Garp { get; init; } = GarpSettings.Default;
 
     public bool V3ChecksumAsV2 { get; init; }

@@ -4,4 +4,17 @@ namespace Vrrpd.Configuration;
 public sealed record VrrpdConfiguration(
     GlobalDefinitions Global,
     IReadOnlyList<VrrpInstanceConfig> Instances,
-    IReadOnlyList<SyncGroupConfig> SyncGroups);
+    IReadOnlyList<SyncGroupConfig> SyncGroups)
+{
+    /// <summary><c>vrrp_script</c> blocks.</summary>
+    public IReadOnlyList<ScriptTrackerConfig> Scripts { get; init; } = [];
+
+    /// <summary><c>vrrp_track_file</c> (or top-level <c>track_file</c>) blocks.</summary>
+    public IReadOnlyList<FileTrackerConfig> Files { get; init; } = [];
+
+    /// <summary><c>vrrp_track_gpu</c> blocks.</summary>
+    public IReadOnlyList<GpuTrackerConfig> Gpus { get; init; } = [];
+
+    /// <summary><c>vrrp_track_container</c> blocks.</summary>
+    public IReadOnlyList<ContainerTrackerConfig> Containers { get; init; } = [];
+}

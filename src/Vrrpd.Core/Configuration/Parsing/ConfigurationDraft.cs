@@ -8,4 +8,16 @@ internal sealed class ConfigurationDraft
     public List<InstanceDraft> Instances { get; } = [];
 
     public List<SyncGroupDraft> SyncGroups { get; } = [];
+
+    public List<ScriptTrackerConfig> Scripts { get; } = [];
+
+    public List<FileTrackerConfig> Files { get; } = [];
+
+    public List<GpuTrackerConfig> Gpus { get; } = [];
+
+    public List<ContainerTrackerConfig> Containers { get; } = [];
+
+    /// <summary>Tracker blocks that were written but could not be used (no script, no file): entries naming them
+    /// are dropped with a warning rather than reported as unknown.</summary>
+    public HashSet<(TrackerKind Kind, string Name)> Unusable { get; } = [];
 }

@@ -4,7 +4,7 @@ namespace Vrrpd.Configuration;
 /// straight from the dispatch tables: for <c>--help</c> output and documentation that cannot drift.</summary>
 public static class ConfigurationKeywords
 {
-    public static IReadOnlyList<string> TopLevel { get; } = ["global_defs", "vrrp_instance", "vrrp_sync_group"];
+    public static IReadOnlyList<string> TopLevel { get; } = Sorted(ConfigurationParser.Keywords);
 
     public static IReadOnlyList<string> GlobalDefs { get; } = Sorted(GlobalDefsKeywords.Table.Keywords);
 

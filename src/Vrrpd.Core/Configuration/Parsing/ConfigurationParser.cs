@@ -1,7 +1,8 @@
 namespace Vrrpd.Configuration;
 
-/// <summary>The top level of keepalived.conf: <c>global_defs</c>, <c>vrrp_instance</c>, <c>vrrp_sync_group</c>,
-/// and the sections vrrpd skips with a warning (LVS, scripts, static addresses, ...).</summary>
+/// <summary>The top level of keepalived.conf: <c>global_defs</c>, <c>vrrp_instance</c>, <c>vrrp_sync_group</c>, the
+/// tracker definitions (<c>vrrp_script</c>, <c>vrrp_track_file</c>, <c>vrrp_track_gpu</c>, <c>vrrp_track_container</c>),
+/// and the sections vrrpd skips with a warning (LVS, static addresses, ...).</summary>
 internal static class ConfigurationParser
 {
     private static readonly KeywordTable<ConfigurationDraft> Table = new("the top level", new Dictionary<string, KeywordHandler<ConfigurationDraft>>(StringComparer.Ordinal)
@@ -32,7 +33,27 @@ internal static class ConfigurationParser
                 c.SyncGroups.Add(group);
             }
         },
+        ["vrrp_script"] = (s, c, d) => AddIfRead(c, TrackerKind.Script, s, c.Scripts, ScriptKeywords.Read(s, d)),
+        ["vrrp_track_file"] = (s, c, d) => AddIfRead(c, TrackerKind.File, s, c.Files, TrackFileKeywords.Read(s, d)),
+        ["track_file"] = (s, c, d) => AddIfRead(c, TrackerKind.File, s, c.Files, TrackFileKeywords.Read(s, d)),
+        ["vrrp_track_gpu"] = (s, c, d) => AddIfRead(c, TrackerKind.Gpu, s, c.Gpus, GpuTrackerKeywords.Read(s, d)),
+        ["vrrp_track_container"] = (s, c, d) => AddIfRead(c, TrackerKind.Container, s, c.Containers, ContainerTrackerKeywords.Read(s, d)),
     }, KeepalivedKeywords.TopLevel);
+
+    public static IEnumerable<string> Keywords => Table.Keywords;
+
+    private static void AddIfRead<T>(ConfigurationDraft draft, TrackerKind kind, Statement s, List<T> list, T? item)
+        where T : class
+    {
+        if (item is not null)
+        {
+            list.Add(item);
+        }
+        else if (s.Arguments.Count > 0)
+        {
+            draft.Unusable.Add((kind, s.Arguments[0].Text));
+        }
+    }
 
     public static ConfigurationDraft Parse(IReadOnlyList<Statement> statements, DiagnosticBag diagnostics)
     {

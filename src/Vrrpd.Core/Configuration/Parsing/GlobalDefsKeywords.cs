@@ -13,6 +13,13 @@ internal static class GlobalDefsKeywords
     {
         var table = new Dictionary<string, KeywordHandler<GlobalDraft>>(StringComparer.Ordinal)
         {
+            ["nvml_library"] = (s, g, d) =>
+            {
+                if (Values.ExpectArguments(s, 1, 1, "an absolute path to libnvidia-ml.so", d) && TrackerBlocks.TryAbsolutePath(s.Arguments[0], s.Name, d))
+                {
+                    g.NvmlLibrary = s.Arguments[0].Text;
+                }
+            },
             ["router_id"] = (s, g, d) =>
             {
                 if (Values.ExpectArguments(s, 1, 1, "a name", d))

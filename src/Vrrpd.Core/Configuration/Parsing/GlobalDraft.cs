@@ -25,6 +25,8 @@ internal sealed class GlobalDraft
 
     public int? DownTimerAdverts { get; set; }
 
+    public string? NvmlLibrary { get; set; }
+
     public GlobalDefinitions Build() => new()
     {
         RouterId = RouterId,
@@ -37,5 +39,6 @@ internal sealed class GlobalDraft
         ScriptGroup = ScriptGroup,
         EnableScriptSecurity = EnableScriptSecurity,
         DownTimerAdverts = DownTimerAdverts ?? 3,
+        NvmlLibrary = NvmlLibrary,
     };
 }

@@ -39,6 +39,7 @@ internal static class InstanceCompleter
             UnicastSource = draft.UnicastSource?.Value,
             UnicastPeers = ResolvePeers(draft, family, d),
             TrackInterfaces = ResolveTrackInterfaces(draft, priority, d),
+            Trackers = draft.Trackers,
             Garp = draft.Garp.ResolveOver(global.Garp),
             V3ChecksumAsV2 = draft.V3ChecksumAsV2 ?? global.V3ChecksumAsV2,
             CheckUnicastSource = draft.CheckUnicastSource ?? global.CheckUnicastSource,

@@ -41,6 +41,9 @@ internal sealed class InstanceDraft(string name, SourceLocation location)
 
     public List<TrackedInterfaceConfig> TrackInterfaces { get; } = [];
 
+    /// <summary>track_script / track_file / track_gpu / track_container entries, in file order.</summary>
+    public List<TrackerReference> Trackers { get; } = [];
+
     public GarpOverrides Garp { get; } = new();
 
     public bool? V3ChecksumAsV2 { get; set; }

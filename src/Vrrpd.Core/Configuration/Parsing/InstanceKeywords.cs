@@ -130,6 +130,7 @@ internal static partial class InstanceKeywords
         };
         GlobalDefsKeywords.AddGarp(table, "", i => i.Garp);
         NotifyKeywords.AddTo(table, i => i.Notify);
+        TrackerReferenceKeywords.AddTo(table, i => i.Trackers);
         return table;
     }
 

@@ -10,4 +10,7 @@ internal sealed class SyncGroupDraft(string name, SourceLocation location)
     public List<Token> Members { get; } = [];
 
     public NotifyDraft Notify { get; } = new();
+
+    /// <summary>Group-level track_* entries: every member tracks them, unweighted (keepalived vrrp_sync.c).</summary>
+    public List<TrackerReference> Trackers { get; } = [];
 }

@@ -19,6 +19,7 @@ internal static class SyncGroupKeywords
             },
         };
         NotifyKeywords.AddTo(table, g => g.Notify);
+        TrackerReferenceKeywords.AddTo(table, g => g.Trackers);
         return table;
     }
 

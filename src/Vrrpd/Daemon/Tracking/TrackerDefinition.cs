@@ -1,0 +1,33 @@
+using Vrrpd.Configuration;
+
+namespace Vrrpd.Daemon.Tracking;
+
+/// <summary>One configured tracker, whatever its kind: the name instances refer to, its timing and its own config
+/// record (<see cref="ScriptTrackerConfig"/>, <see cref="FileTrackerConfig"/>, <see cref="GpuTrackerConfig"/> or
+/// <see cref="ContainerTrackerConfig"/>) for the probe factory.</summary>
+internal sealed record TrackerDefinition(TrackerKind Kind, string Name, TrackerTiming Timing, object Config)
+{
+    /// <summary>track_file has no rise/fall or timeout of its own: it is read every second and counts at once.</summary>
+    private static readonly TimeSpan FilePollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>"track_script chk": how logs, fault reasons and fault keys name it.</summary>
+    public string Label => $"{ReferenceKeyword(Kind)} {Name}";
+
+    public static string ReferenceKeyword(TrackerKind kind) => kind switch
+    {
+        TrackerKind.Script => "track_script",
+        TrackerKind.File => "track_file",
+        TrackerKind.Gpu => "track_gpu",
+        _ => "track_container",
+    };
+
+    /// <summary>Every tracker block of the configuration.</summary>
+    public static IEnumerable<TrackerDefinition> All(VrrpdConfiguration config)
+    {
+        foreach (var s in config.Scripts) yield return new(TrackerKind.Script, s.Name, s.Timing, s);
+        foreach (var f in config.Files)
+            yield return new(TrackerKind.File, f.Name, new TrackerTiming(FilePollInterval, FilePollInterval, 1, 1, f.Weight, f.Reverse, false), f);
+        foreach (var g in config.Gpus) yield return new(TrackerKind.Gpu, g.Name, g.Timing, g);
+        foreach (var c in config.Containers) yield return new(TrackerKind.Container, c.Name, c.Timing, c);
+    }
+}
