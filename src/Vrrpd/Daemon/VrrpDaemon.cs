@@ -34,7 +34,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         _config = config;
         _log = log;
         _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable());
-        _probes = probes ?? ProbeFactory.CreateDefault(config.Global);
+        _probes = probes ?? ProbeFactory.CreateDefault(config.Global, log);
     }
 
     public DateTimeOffset StartedAt { get; private set; }

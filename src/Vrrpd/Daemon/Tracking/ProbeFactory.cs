@@ -1,24 +1,32 @@
 using Vrrpd.Configuration;
 using Vrrpd.Health;
 using Vrrpd.Linux.Health;
+using Vrrpd.Linux.Health.Container;
+using Vrrpd.Linux.Health.Gpu;
+using Vrrpd.Logging;
 
 namespace Vrrpd.Daemon.Tracking;
 
 /// <summary>
-/// The probe factory keyed by tracker kind. <see cref="CreateDefault"/> registers the built-in kinds: script and
-/// file here; GPU (NVML) and container (engine API) probes are registered the same way where they are built:
-/// <c>factory.Register(TrackerKind.Gpu, d => new NvmlProbe((GpuTrackerConfig)d.Config, global.NvmlLibrary))</c>.
+/// The probe factory keyed by tracker kind. <see cref="CreateDefault"/> registers the built-in kinds: scripts and
+/// files (keepalived's), GPUs through NVML and containers through the engine API (vrrpd's own). Tests register
+/// their own probes instead.
 /// </summary>
 internal sealed class ProbeFactory : IProbeFactory
 {
     private readonly Dictionary<TrackerKind, Func<TrackerDefinition, IHealthProbe>> _creators = new();
 
-    public static ProbeFactory CreateDefault(GlobalDefinitions global)
+    public static ProbeFactory CreateDefault(GlobalDefinitions global, Log log)
     {
-        _ = global; // NVML's library path lives here, for the GPU probe.
         var factory = new ProbeFactory();
         factory.Register(TrackerKind.Script, d => new ScriptProbe((ScriptTrackerConfig)d.Config));
         factory.Register(TrackerKind.File, d => new FileProbe((FileTrackerConfig)d.Config));
+        factory.Register(TrackerKind.Gpu, d =>
+        {
+            var gpuLog = log.For($"gpu {d.Name}");
+            return new GpuProbe((GpuTrackerConfig)d.Config, new GpuProbeOptions { LibraryPath = global.NvmlLibrary, Log = gpuLog.Warning });
+        });
+        factory.Register(TrackerKind.Container, d => new ContainerProbe((ContainerTrackerConfig)d.Config));
         return factory;
     }
 
