@@ -81,6 +81,11 @@ internal sealed class VipWatch : IAsyncDisposable
         return first < 0 ? null : LongestDualMasterFrom(first);
     }
 
+    /// <summary>How long after <paramref name="from"/> (local time, as DateTime.Now) the holders first were exactly
+    /// <paramref name="holders"/> (e.g. "h1"); null when they never were.</summary>
+    public TimeSpan? FirstTimeHeldOnlyBy(string holders, DateTime from) =>
+        Timeline.Where(c => c.At >= from && c.Holders == holders).Select(c => (TimeSpan?)(c.At - from)).FirstOrDefault();
+
     /// <summary>Stops the monitors and builds the timeline; idempotent.</summary>
     public async Task<VipWatch> StopAsync()
     {
