@@ -7,7 +7,7 @@
 #
 #   tests/fuzz/run.sh [iterations] [seed]     e.g. tests/fuzz/run.sh 5000000 42
 #
-# iterations: inputs per fuzzer (CI: 100,000 packets, 33,333 IPv4 packets, 3,000 configs); seed: any integer
+# iterations: inputs per fuzzer (CI: 100,000 packets, 33,333 IPv4 packets, 5,000 configs); seed: any integer
 # (default: a random one, printed so a failure can be replayed).
 set -eu
 cd "$(dirname "$0")/../.."

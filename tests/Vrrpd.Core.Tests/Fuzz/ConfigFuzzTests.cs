@@ -12,7 +12,7 @@ namespace Vrrpd.Tests.Fuzz;
 /// </summary>
 public class ConfigFuzzTests(ITestOutputHelper output)
 {
-    private const int CiIterations = 3_000;
+    private const int CiIterations = 5_000;
     private static readonly TimeSpan PerInputBound = TimeSpan.FromSeconds(2);
 
     [Fact]
