@@ -167,6 +167,9 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
 
     /// <summary>Replaces <c>${NAME}</c> anywhere and <c>$NAME</c> followed by whitespace or the end of the line,
     /// again and again until nothing changes (keepalived expands recursively). Undefined names stay as written.</summary>
+    /// <summary>No keepalived line needs more; a self-growing parameter reaches it in a few rounds.</summary>
+    internal const int MaxExpandedLineLength = 64 * 1024;
+
     private string Substitute(string line, SourceLocation location)
     {
         if (!line.Contains('$', StringComparison.Ordinal) || _parameters.Count == 0)
@@ -221,6 +224,13 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
 
             if (!changed)
             {
+                return line;
+            }
+
+            if (output.Length > MaxExpandedLineLength)
+            {
+                // `$Y=$Y $Y` doubles on every round: stop before it eats the heap.
+                diagnostics.Error(location, $"parameter substitution makes this line longer than {MaxExpandedLineLength} characters (does a parameter refer to itself?)");
                 return line;
             }
 

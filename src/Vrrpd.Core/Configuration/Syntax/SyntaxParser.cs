@@ -21,7 +21,43 @@ internal sealed class SyntaxParser
 
     private Token Current => _tokens[_position];
 
+    /// <summary>keepalived's grammar nests a few levels (vrrp_instance { virtual_ipaddress { } }); a bound keeps
+    /// a hostile file from exhausting the stack, which no catch can survive.</summary>
+    internal const int MaxDepth = 64;
+
+    private int _depth;
+
     private List<Statement> ParseList(Token? opener)
+    {
+        if (opener is { } deep && _depth >= MaxDepth)
+        {
+            _diagnostics.Error(deep.Location, $"blocks nested deeper than {MaxDepth} levels; this block is skipped");
+            SkipBlock();
+            return [];
+        }
+
+        _depth++;
+        try
+        {
+            return ParseListBody(opener);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    /// <summary>Skips to the '}' closing a block whose '{' was just read, counting braces without recursion.</summary>
+    private void SkipBlock()
+    {
+        for (var open = 1; !AtEnd && open > 0; _position++)
+        {
+            if (Current.Kind == TokenKind.OpenBrace) open++;
+            else if (Current.Kind == TokenKind.CloseBrace) open--;
+        }
+    }
+
+    private List<Statement> ParseListBody(Token? opener)
     {
         var statements = new List<Statement>();
         while (true)
