@@ -8,8 +8,11 @@ namespace Vrrpd.Daemon;
 /// <c>garp_master_delay</c>; every <c>garp_master_refresh</c> while Master; and on hearing a lower priority
 /// (split-brain repair, RFC 9568 §6.4.3) <c>garp_lower_prio_repeat</c> at once and again after
 /// <c>garp_lower_prio_delay</c>. The RFCs ask for one; the repeats cover switches that drop the first.
+/// A scheduled burst that fires later than <paramref name="staleAfter"/> past its due time is skipped: this host
+/// was stalled (SIGSTOP, a frozen VM) and a backup has likely taken over, so announcing now would point the LAN's
+/// ARP caches back at a master about to yield (a black hole until they expire).
 /// </summary>
-internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time, Action announceOnce, Func<bool> isMaster) : IDisposable
+internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time, Action announceOnce, Func<bool> isMaster, TimeSpan staleAfter) : IDisposable
 {
     private readonly Lock _gate = new();
     private ITimer? _delayed;
@@ -23,9 +26,7 @@ internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time
             _delayed?.Dispose();
             _delayed = ScheduleOnce(garp.MasterDelay, garp.MasterRepeat);
             _refresh?.Dispose();
-            _refresh = garp.MasterRefresh > TimeSpan.Zero
-                ? time.CreateTimer(_ => { if (isMaster()) Burst(garp.MasterRefreshRepeat); }, null, garp.MasterRefresh, garp.MasterRefresh)
-                : null;
+            _refresh = garp.MasterRefresh > TimeSpan.Zero ? ScheduleRefresh() : null;
         }
     }
 
@@ -53,10 +54,25 @@ internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time
 
     public void Dispose() => Cancel();
 
-    private ITimer? ScheduleOnce(TimeSpan delay, int repeat) =>
-        delay > TimeSpan.Zero && repeat > 0
-            ? time.CreateTimer(_ => { if (isMaster()) Burst(repeat); }, null, delay, Timeout.InfiniteTimeSpan)
-            : null;
+    private ITimer? ScheduleOnce(TimeSpan delay, int repeat)
+    {
+        if (delay <= TimeSpan.Zero || repeat <= 0) return null;
+        var due = time.GetUtcNow() + delay;
+        return time.CreateTimer(_ => { if (isMaster() && !Stale(due)) Burst(repeat); }, null, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private ITimer ScheduleRefresh()
+    {
+        var due = time.GetUtcNow() + garp.MasterRefresh;
+        return time.CreateTimer(_ =>
+        {
+            var stale = Stale(due);
+            due = time.GetUtcNow() + garp.MasterRefresh;
+            if (isMaster() && !stale) Burst(garp.MasterRefreshRepeat);
+        }, null, garp.MasterRefresh, garp.MasterRefresh);
+    }
+
+    private bool Stale(DateTimeOffset due) => time.GetUtcNow() - due > staleAfter;
 
     private void Burst(int repeat)
     {

@@ -28,7 +28,8 @@ internal sealed partial class InstanceRuntime : IDisposable
         _context = context;
         _log = context.Log.For($"{config.Name}[{config.VirtualRouterId}]");
         _dropLog = new ReceiveLogLimiter(context.Time, TimeSpan.FromSeconds(10));
-        _announcements = new AnnouncementScheduler(config.Garp, context.Time, AnnounceOnce, () => State == VrrpState.Master);
+        _announcements = new AnnouncementScheduler(config.Garp, context.Time, AnnounceOnce, () => State == VrrpState.Master,
+            staleAfter: 3 * config.AdvertisementInterval);
     }
 
     public VrrpInstanceConfig Config { get; }
@@ -63,12 +64,41 @@ internal sealed partial class InstanceRuntime : IDisposable
         Bind(receiver);
     }
 
+    /// <summary>True while the instance has a socket on a live interface.</summary>
+    public bool IsBound => _receiver is not null;
+
+    /// <summary>
+    /// The interface exists (again). The first time, the state machine is built and started; after the interface
+    /// was deleted and re-created, the same state machine (sync groups hold it) gets the new socket and ifindex.
+    /// </summary>
     public void OnInterfaceAppeared(InterfaceReceiver receiver)
     {
-        if (_router is not null) return;
-        _faultWhileUnbound = null;
-        _log.Info($"interface {Config.Interface} appeared");
-        Bind(receiver);
+        if (_router is null)
+        {
+            _faultWhileUnbound = null;
+            _log.Info($"interface {Config.Interface} appeared");
+            Bind(receiver);
+            return;
+        }
+        lock (_context.Gate)
+        {
+            _receiver = receiver;
+            _interfaceIndex = receiver.InterfaceIndex;
+            _sourceAddress = ResolveSourceAddress() ?? _sourceAddress;
+            receiver.Register(this);
+        }
+        _log.Info($"interface {Config.Interface} is back (ifindex {_interfaceIndex})");
+    }
+
+    /// <summary>The interface was deleted; the link-down fault that comes with it keeps the instance in Fault.</summary>
+    public void OnInterfaceRemoved()
+    {
+        lock (_context.Gate)
+        {
+            _receiver?.Unregister(this);
+            _receiver = null;
+            _interfaceIndex = 0;
+        }
     }
 
     private void Bind(InterfaceReceiver receiver)

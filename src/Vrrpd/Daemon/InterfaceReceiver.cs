@@ -49,8 +49,10 @@ internal sealed class InterfaceReceiver : IDisposable
         }
     }
 
+    /// <summary>Starts the receive thread; a second call does nothing.</summary>
     public void Start()
     {
+        if (_thread is not null) return;
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"vrrp-rx-{InterfaceName}-{Family}" };
         _thread.Start();
     }

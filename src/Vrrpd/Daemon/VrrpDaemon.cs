@@ -23,6 +23,8 @@ internal sealed partial class VrrpDaemon : IDisposable
     private readonly DaemonContext _context;
     private readonly List<InstanceRuntime> _instances = new();
     private readonly Dictionary<(string Interface, AddressFamily Family), InterfaceReceiver> _receivers = new();
+    // Binding instances to interfaces happens at start and on netlink link events (another thread): one at a time.
+    private readonly Lock _bindGate = new();
     private readonly List<SyncGroup> _syncGroups = new();
     private readonly IProbeFactory _probes;
     private TrackerSet? _trackers;
@@ -52,13 +54,16 @@ internal sealed partial class VrrpDaemon : IDisposable
         _monitor.AddressChanged += OnAddressChanged;
         _monitor.Start();
 
-        foreach (var instance in _instances)
+        lock (_bindGate)
         {
-            instance.TransitionObserved += (_, _) => Transitioned?.Invoke();
-            instance.Start(ReceiverFor(instance));
+            foreach (var instance in _instances)
+            {
+                instance.TransitionObserved += (_, _) => Transitioned?.Invoke();
+                instance.Start(ReceiverFor(instance));
+            }
+            StartSyncGroups();
+            foreach (var receiver in _receivers.Values) receiver.Start();
         }
-        StartSyncGroups();
-        foreach (var receiver in _receivers.Values) receiver.Start();
 
         _reconcileTimer = _context.Time.CreateTimer(_ => ReconcileAll(), null, ReconcilePeriod, ReconcilePeriod);
         _log.Info($"started {_instances.Count} instance(s)");
@@ -120,9 +125,11 @@ internal sealed partial class VrrpDaemon : IDisposable
         var link = change.Link;
         try
         {
+            using var _ = _bindGate.EnterScope();
+            if (change.Removed) DropReceivers(link.Name);
             foreach (var instance in _instances)
             {
-                if (instance.Router is null && instance.Config.Interface == link.Name && !change.Removed)
+                if (!instance.IsBound && instance.Config.Interface == link.Name && !change.Removed)
                 {
                     var receiver = ReceiverFor(instance);
                     if (receiver is null) continue;
@@ -136,6 +143,23 @@ internal sealed partial class VrrpDaemon : IDisposable
         catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException)
         {
             _log.Error($"handling a change of link {link.Name} failed: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// An interface was deleted: its sockets are bound to an ifindex that no longer exists (sends fail with
+    /// ENODEV even after a link of the same name returns), so they are closed, and the instances on it wait,
+    /// in Fault, for the link to come back and be bound afresh.
+    /// </summary>
+    private void DropReceivers(string interfaceName)
+    {
+        foreach (var key in _receivers.Keys.Where(k => k.Interface == interfaceName).ToArray())
+        {
+            foreach (var instance in _instances.Where(i => i.Config.Interface == interfaceName && i.Config.Family == key.Family))
+                instance.OnInterfaceRemoved();
+            _receivers.Remove(key, out var receiver);
+            receiver?.Dispose();
+            _log.Info($"interface {interfaceName} was deleted; waiting for it to return");
         }
     }
 

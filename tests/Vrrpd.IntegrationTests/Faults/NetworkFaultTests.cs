@@ -79,9 +79,7 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
         Assert.InRange(after.threads, before.threads - 4, before.threads + 4);
     }
 
-    [LabFact(Skip = "Bug: the daemon keeps its socket bound to the old ifindex after eth0 is re-created: VrrpDaemon " +
-        "caches the InterfaceReceiver per (interface, family) and never reopens it, so adverts go out with the dead " +
-        "ifindex (sendmsg ENODEV) while the instance believes it is Master: dual master, forever")]
+    [LabFact]
     public async Task InterfaceDeletedAndRecreated_TheInstanceReturnsToService()
     {
         await using var lab = Lab.Create(2);

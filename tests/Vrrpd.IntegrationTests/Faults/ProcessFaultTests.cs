@@ -91,9 +91,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     /// master's MAC. A GARP burst that fell due during the freeze and is sent on resume re-points the LAN at the
     /// old master, which drops the VIP a few ms later: the VIP is black-holed until ARP entries expire.
     /// </summary>
-    [LabFact(Skip = "Bug: a master resumed after SIGSTOP runs its overdue garp_master_delay burst (AnnouncementScheduler.cs:58, " +
-        "isMaster() still true) before it reads the new master's advert and yields; the LAN's ARP caches then point at " +
-        "the old master, which removes the VIP ms later: black hole until the new master re-announces")]
+    [LabFact]
     public async Task MasterFrozenThenResumed_LeavesTheLanArpPointingAtTheNewMaster()
     {
         await using var lab = Lab.Create(3);
