@@ -16,6 +16,9 @@ internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time,
     public NotifyRunner Notify { get; } = new(log.For("notify"));
     public Announcers Announcers { get; } = new(log.For("announce"));
 
+    /// <summary>Drops that belong to no instance (unknown VRID, runt datagrams), shown at the top of status.</summary>
+    public InstanceCounters UnclaimedDrops { get; } = new();
+
     public void Dispose()
     {
         Announcers.Dispose();

@@ -20,8 +20,11 @@ internal sealed class InterfaceReceiver : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
 
-    public InterfaceReceiver(string interfaceName, int interfaceIndex, AddressFamily family, bool joinMulticast, Log log, TimeProvider time)
+    private readonly InstanceCounters _unclaimed;
+
+    public InterfaceReceiver(string interfaceName, int interfaceIndex, AddressFamily family, bool joinMulticast, Log log, TimeProvider time, InstanceCounters unclaimed)
     {
+        _unclaimed = unclaimed;
         InterfaceName = interfaceName;
         InterfaceIndex = interfaceIndex;
         Family = family;
@@ -89,6 +92,7 @@ internal sealed class InterfaceReceiver : IDisposable
         var payload = datagram.Payload.Span;
         if (payload.Length < 2)
         {
+            _unclaimed.Dropped(DropReason.Truncated);
             if (_logLimiter.ShouldLog("short")) _log.Warning($"dropped {payload.Length}-byte datagram from {datagram.Source}: truncated");
             return;
         }
@@ -96,6 +100,7 @@ internal sealed class InterfaceReceiver : IDisposable
         lock (_gate) _byVrid.TryGetValue(payload[1], out instance);
         if (instance is null)
         {
+            _unclaimed.Dropped(DropReason.UnknownVirtualRouterId);
             if (_logLimiter.ShouldLog("vrid")) _log.Debug($"advert for VRID {payload[1]} from {datagram.Source}: no such instance here");
             return;
         }

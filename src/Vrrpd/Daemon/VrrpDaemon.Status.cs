@@ -15,6 +15,7 @@ internal sealed partial class VrrpDaemon
                 Version = VersionInfo.Version,
                 GeneratedAt = _context.Time.GetUtcNow(),
                 Instances = _instances.Select(Describe).ToArray(),
+                Drops = _context.UnclaimedDrops.Drops,
             };
         }
     }

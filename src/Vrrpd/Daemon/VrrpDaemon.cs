@@ -115,7 +115,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         var link = NetlinkLinks.Find(instance.Config.Interface);
         if (link is null) return null;
         var joinMulticast = _instances.Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
-        var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _context.Time);
+        var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _context.Time, _context.UnclaimedDrops);
         _receivers[key] = receiver;
         return receiver;
     }

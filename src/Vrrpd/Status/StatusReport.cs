@@ -9,6 +9,10 @@ public sealed class StatusReport
     public required string Version { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
     public required IReadOnlyList<InstanceStatus> Instances { get; init; }
+
+    /// <summary>Dropped packets no instance claims (a VRID not configured on that interface, a datagram too
+    /// short to carry one), by reason key; per-instance drops are in each instance's stats.</summary>
+    public IReadOnlyDictionary<string, long> Drops { get; init; } = new Dictionary<string, long>();
 }
 
 public sealed class InstanceStatus

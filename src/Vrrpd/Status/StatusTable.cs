@@ -16,6 +16,8 @@ internal static class StatusTable
         var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
         output.WriteLine(string.Join("  ", header.Select((h, c) => h.PadRight(widths[c]))).TrimEnd());
         foreach (var row in rows) output.WriteLine(string.Join("  ", row.Select((v, c) => v.PadRight(widths[c]))).TrimEnd());
+        if (report.Drops.Count > 0)
+            output.WriteLine($"unclaimed drops: {string.Join(", ", report.Drops.Select(d => $"{d.Key}={d.Value}"))}");
         foreach (var i in report.Instances)
         {
             if (i.LastTransition is { } t)
