@@ -9,7 +9,7 @@ RESULTS lines (space separated, written by tests/bench/lib/*.sh):
     skip ID REASON...
     failover ID DAEMON TRIAL CAPTURE_S ACTION_TO_VIP_S EARLY_TAKEOVER_ADVERTS
     fail ID DAEMON TRIAL REASON
-    footprint ID DAEMON ROLE RSS_KIB CPU_S WINDOW_S PROCESSES
+    footprint ID DAEMON ROLE RSS_KIB CPU_S WINDOW_S PROCESSES THREADS
     startup startup DAEMON TRIAL SECONDS
 """
 import argparse
@@ -72,7 +72,8 @@ def load(path):
             elif kind == "fail":
                 s.failures[fields[2]].append("trial %s: %s" % (fields[3], " ".join(fields[4:])))
             elif kind == "footprint":
-                s.footprint.append((fields[2], fields[3], int(fields[4]), float(fields[5]), float(fields[6]), int(fields[7])))
+                s.footprint.append((fields[2], fields[3], int(fields[4]), float(fields[5]), float(fields[6]), int(fields[7]),
+                                    int(fields[8])))
             elif kind == "startup":
                 s.startup[fields[2]].append(float(fields[4]))
     return scenarios
@@ -81,8 +82,7 @@ def load(path):
 def ms(seconds):
     if seconds is None:
         return "—"
-    value = seconds * 1000
-    return "%.0f ms" % value if value >= 100 else "%.1f ms" % value
+    return "%.1f ms" % (seconds * 1000)
 
 
 def ratio(a, b):
@@ -140,18 +140,18 @@ def footprint_table(scenarios):
              "Each daemon as a pair in its own lab (host 1 master of every instance, host 2 backup), measured after "
              "a 3 s warm-up. RSS: VmRSS at the end of the window (keepalived: parent + VRRP child). CPU: utime + "
              "stime over the window.", "",
-             "| Case | Daemon | Role | RSS | CPU time | CPU, % of one core | Window | Processes |",
-             "|---|---|---|---:|---:|---:|---:|---:|"]
+             "| Case | Daemon | Role | RSS | CPU time | CPU, % of one core | Window | Processes | Threads |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
     for s in scenarios:
         if s.skipped:
-            lines.append("| %s | — | — | skipped: %s | | | | |" % (s.title, s.skipped))
+            lines.append("| %s | — | — | skipped: %s | | | | | |" % (s.title, s.skipped))
             continue
-        for daemon, role, rss, cpu, window, procs in s.footprint:
-            lines.append("| %s | %s | %s | %.1f MiB | %.2f s | %.2f %% | %.0f s | %d |" % (
-                s.title, daemon, role, rss / 1024, cpu, 100 * cpu / window if window else 0, window, procs))
+        for daemon, role, rss, cpu, window, procs, threads in s.footprint:
+            lines.append("| %s | %s | %s | %.1f MiB | %.2f s | %.2f %% | %.0f s | %d | %d |" % (
+                s.title, daemon, role, rss / 1024, cpu, 100 * cpu / window if window else 0, window, procs, threads))
         for d in DAEMONS:
             if s.failures[d]:
-                lines.append("| %s | %s | — | failed: %s | | | | |" % (s.title, d, "; ".join(s.failures[d])))
+                lines.append("| %s | %s | — | failed: %s | | | | | |" % (s.title, d, "; ".join(s.failures[d])))
     lines.append("")
     return lines
 
@@ -188,8 +188,8 @@ def headline(scenarios):
         if not (s.capture["vrrpd"] and s.capture["keepalived"]):
             continue
         v, k = median(s.capture["vrrpd"]), median(s.capture["keepalived"])
-        lines.append("- %s: vrrpd %s, keepalived %s (medians; RFC %s)" % (
-            s.title, ms(v), ms(k), limit_text(s) if s.limit is not None else "limit: none"))
+        rfc = "RFC %s %s" % (s.limit_name, ms(s.limit)) if s.limit is not None else "no RFC figure"
+        lines.append("- %s: vrrpd %s, keepalived %s (medians; %s)" % (s.title, ms(v), ms(k), rfc))
     return lines
 
 
@@ -242,6 +242,10 @@ def main():
             md += footprint_table(footprint)
         if startup:
             md += startup_table(startup)
+    md += ["<details><summary>Per-trial results (the raw file report.py read)</summary>", "", "```"]
+    with open(a.results) as f:
+        md += [line.rstrip("\n") for line in f]
+    md += ["```", "", "</details>", ""]
     if a.notes_file and os.path.exists(a.notes_file):
         with open(a.notes_file) as f:
             md += [f.read().rstrip(), ""]

@@ -30,7 +30,10 @@ OUT="$ROOT/docs/benchmarks.md"
 FOOTPRINT_SECONDS=30
 BENCH_KEEP=0
 NOTE=""
-COMMAND_LINE="tests/bench/run.sh${*:+ $*}"
+COMMAND_LINE=tests/bench/run.sh
+for arg in "$@"; do
+    if [[ $arg =~ ^[A-Za-z0-9_.,/=:+-]+$ ]]; then COMMAND_LINE+=" $arg"; else COMMAND_LINE+=" '${arg//\'/\'\\\'\'}'"; fi
+done
 
 # id|group|title|kind|version|interval  (kind: loss stop demote gpu container footprint startup)
 SCENARIOS=(

@@ -1,6 +1,7 @@
 """svgplot.py: failover-time distributions as a standalone SVG, drawn by hand (no plotting library needed).
 
-One panel per scenario, each with its own linear time axis (the scenarios span 30 ms to 4 s), one row per daemon:
+One panel per scenario, each with its own linear time axis around its data and limit (the scenarios span 30 ms to
+4 s, and differ by milliseconds), one row per daemon:
 every trial as a dot (jittered vertically), a box from the first to the third quartile, a line at the median,
 whiskers to min and max, and the RFC limit as a dashed red line.
 """
@@ -30,24 +31,34 @@ def label(seconds):
     return "%g s" % round(seconds, 6) if seconds >= 1 else "%g ms" % round(seconds * 1000, 3)
 
 
+def tick_label(seconds, step, seconds_unit):
+    if seconds_unit:
+        return "%.*f s" % (max(0, -math.floor(math.log10(step) + 1e-9)), seconds)
+    return "%.*f ms" % (max(0, -math.floor(math.log10(step * 1000) + 1e-9)), seconds * 1000)
+
+
 def panel(y0, title, limit, limit_name, samples):
-    """samples: {daemon: [seconds]}"""
+    """samples: {daemon: [seconds]}. The axis spans the data and the limit, not zero: the interesting part is how
+    far each daemon lands from the RFC limit, a few ms against seconds."""
     out = []
-    values = [v for vs in samples.values() for v in vs]
-    top = max(values + ([limit] if limit else []))
-    step = nice_step(top * 1.1)
-    x_max = step * math.ceil(top * 1.1 / step)
+    values = [v for vs in samples.values() for v in vs] + ([limit] if limit else [])
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.15, high * 0.004)
+    step = nice_step(high - low + 2 * pad)
+    x_min = step * math.floor(max(low - pad, 0) / step)
+    x_max = step * math.ceil((high + pad) / step)
     plot_width = WIDTH - LEFT - RIGHT
+    seconds_unit = x_max >= 1
 
     def x(v):
-        return LEFT + plot_width * v / x_max
+        return LEFT + plot_width * (v - x_min) / (x_max - x_min)
 
     out.append('<text x="%d" y="%d" class="title">%s</text>' % (10, y0 + 16, escape(title)))
     axis_y = y0 + 36 + ROW_HEIGHT * len(samples) + 6
-    tick = 0.0
+    tick = x_min
     while tick <= x_max + step / 1000:
         out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" class="grid"/>' % (x(tick), y0 + 34, x(tick), axis_y))
-        out.append('<text x="%.1f" y="%d" class="tick">%s</text>' % (x(tick), axis_y + 14, label(tick)))
+        out.append('<text x="%.1f" y="%d" class="tick">%s</text>' % (x(tick), axis_y + 14, tick_label(tick, step, seconds_unit)))
         tick += step
     for row, (daemon, vs) in enumerate(samples.items()):
         cy = y0 + 36 + ROW_HEIGHT * row + ROW_HEIGHT / 2

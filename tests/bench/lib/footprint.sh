@@ -1,7 +1,7 @@
 # footprint.sh: memory and CPU of each daemon at rest (sourced by run.sh). A pair per daemon in a fresh lab, host 1
 # master of every instance, host 2 backup; after a warm-up each host's process tree (keepalived: parent + VRRP
 # child) is read from /proc:
-#   footprint CASE DAEMON ROLE RSS_KIB CPU_S WINDOW_S PROCESSES
+#   footprint CASE DAEMON ROLE RSS_KIB CPU_S WINDOW_S PROCESSES THREADS
 # RSS: VmRSS summed over the tree at the end of the window; CPU: utime + stime summed over the window.
 
 CLK_TCK=$(getconf CLK_TCK)
@@ -18,11 +18,12 @@ tree_ticks() {
     done
 }
 
-tree_rss_kib() {
-    local pid total=0 kib
+# tree_status FIELD PID...: a /proc/PID/status field (VmRSS in kB, Threads) summed over the PIDs.
+tree_status() {
+    local field=$1 pid total=0 value; shift
     for pid in "$@"; do
-        kib=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
-        total=$((total + ${kib:-0}))
+        value=$(awk -v f="$field:" '$1 == f { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+        total=$((total + ${value:-0}))
     done
     echo "$total"
 }
@@ -59,14 +60,14 @@ footprint_run() {
             [[ -n ${before[$pid]:-} ]] || continue
             total=$((total + ticks - before[$pid])); n=$((n + 1))
         done < <(tree_ticks ${pids[$host]})
+        local rss threads
         # shellcheck disable=SC2086
-        local rss
-        rss=$(tree_rss_kib ${pids[$host]})
+        rss=$(tree_status VmRSS ${pids[$host]}); threads=$(tree_status Threads ${pids[$host]})
         local cpu
         cpu=$(awk -v t="$total" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')
-        echo "footprint $case $daemon $role $rss $cpu $window $n" >>"$RESULTS"
-        printf '   %-18s %-10s %-6s RSS %7.1f MiB, CPU %6.2f s over %s s (%d process(es))\n' "$case" "$daemon" "$role" \
-            "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$cpu" "$window" "$n"
+        echo "footprint $case $daemon $role $rss $cpu $window $n $threads" >>"$RESULTS"
+        printf '   %-18s %-10s %-6s RSS %7.1f MiB, CPU %6.2f s over %s s (%d process(es), %d thread(s))\n' "$case" \
+            "$daemon" "$role" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$cpu" "$window" "$n" "$threads"
     done
     bench_lab_down
 }
