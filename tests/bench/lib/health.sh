@@ -1,0 +1,123 @@
+# health.sh: the scenarios that wait on features not every vrrpd build has: `vrrpd demote`, the built-in GPU
+# tracker and the built-in container tracker (sourced by run.sh). Each has
+#   available_KIND   true when this vrrpd build (and the machine) can run it; else prints why, one line
+#   setup_KIND DAEMON   called inside failover_trial: fills global_conf, extra1, env1 and demote_action /
+#                       fault_action for the master (host 1)
+# Availability is probed, never assumed, so a scenario starts running as soon as the feature lands.
+
+# vrrpd_accepts CONFIG_TEXT: true when `vrrpd check-config` accepts the text.
+vrrpd_accepts() {
+    local f="$WORK/probe.conf"
+    printf '%s\n' "$1" >"$f"
+    "$VRRPD" check-config -f "$f" >/dev/null 2>&1
+}
+
+# --- vrrpd demote vs keepalived's vrrp_track_file (its own admin-demote idiom) ---------------------------------
+
+available_demote() {
+    # System.CommandLine answers an unknown subcommand's --help with the root help (exit 0): look for its usage line.
+    "$VRRPD" demote --help 2>&1 | grep -q "vrrpd demote" || { echo "not implemented (vrrpd demote)"; return 1; }
+}
+
+setup_demote() {
+    if [[ $1 == vrrpd ]]; then
+        demote_action=("$VRRPD" demote --control-socket "$TRIAL_DIR/h1.sock")
+    else
+        echo 0 >"$TRIAL_DIR/h1.demote"
+        global_conf="vrrp_track_file bench_demote {
+    file $TRIAL_DIR/h1.demote
+    weight 1
+}"
+        extra1=$'    track_file {\n        bench_demote\n    }\n'
+        # Priority 150 + (-100 x weight 1) = 50, under the backup's 100.
+        demote_action=(sh -c "echo -100 >'$TRIAL_DIR/h1.demote'")
+    fi
+}
+
+# --- GPU fault: vrrpd's NVML tracker vs keepalived's vrrp_script running gpu-probe at interval 1 / fall 1 ------
+
+available_gpu() {
+    local fake="$ROOT/tests/native/build.sh"
+    vrrpd_accepts $'vrrp_track_gpu bench_gpu {\n    devices all\n}' ||
+        { echo "not implemented (vrrpd check-config refuses vrrp_track_gpu)"; return 1; }
+    [[ -f $fake ]] || { echo "no fake NVML ($fake missing)"; return 1; }
+    if [[ ! -x $WORK/nvml/libnvidia-ml.so.1 ]]; then
+        sh "$fake" "$WORK/nvml" >/dev/null 2>&1 || { echo "the fake NVML does not build"; return 1; }
+    fi
+    if [[ ! -x $WORK/gpu-probe ]]; then
+        gcc -O2 -o "$WORK/gpu-probe" "$BENCH_DIR/gpu-probe.c" -ldl 2>/dev/null || { echo "gpu-probe does not build"; return 1; }
+    fi
+}
+
+setup_gpu() {
+    local state="$TRIAL_DIR/h1.gpu"
+    : >"$state"
+    if [[ $1 == vrrpd ]]; then
+        global_conf="vrrp_track_gpu bench_gpu {
+    devices all
+    interval 1
+    fall 1
+    rise 1
+    xid_events on
+}"
+        extra1=$'    track_gpu {\n        bench_gpu\n    }\n'
+        env1=("LD_LIBRARY_PATH=$WORK/nvml" "VRRPD_FAKE_NVML_STATE=$state")
+    else
+        global_conf="vrrp_script bench_gpu {
+    script \"$WORK/gpu-probe $WORK/nvml/libnvidia-ml.so.1 $state\"
+    interval 1
+    fall 1
+    rise 1
+}"
+        extra1=$'    track_script {\n        bench_gpu\n    }\n'
+    fi
+    # Xid 79 (fallen off the bus): the event for vrrpd's event set, the lost GPU that every later call reports.
+    fault_action=(sh -c "printf 'gpu 0 xid 79\ngpu 0 lost\n' >>'$state'")
+}
+
+# --- container death: vrrpd's engine-API tracker vs keepalived's vrrp_script asking the same API with curl ------
+
+available_container() {
+    local setup="$ROOT/tests/engine/podman-setup.sh"
+    vrrpd_accepts $'vrrp_track_container bench_svc {\n    container bench\n}' ||
+        { echo "not implemented (vrrpd check-config refuses vrrp_track_container)"; return 1; }
+    [[ -f $setup ]] || { echo "no private Podman ($setup missing)"; return 1; }
+    if [[ ! -S $WORK/podman/podman.sock ]]; then
+        bash "$setup" start "$WORK/podman" >"$WORK/podman-setup.log" 2>&1 ||
+            { echo "private Podman does not start (see podman-setup.sh start)"; return 1; }
+        BENCH_STOP_PODMAN=1
+    fi
+}
+
+stop_container_engine() {
+    [[ ${BENCH_STOP_PODMAN:-0} == 1 ]] && bash "$ROOT/tests/engine/podman-setup.sh" stop "$WORK/podman" >/dev/null 2>&1
+    BENCH_STOP_PODMAN=0
+}
+
+setup_container() {
+    local name="bench-svc-$BENCH_SEQ" sock="$WORK/podman/podman.sock"
+    "$WORK/podman/podman" run -d --network host --name "$name" localhost/vrrpd-bb:latest sleep 100000 >/dev/null || return 1
+    if [[ $1 == vrrpd ]]; then
+        global_conf="vrrp_track_container bench_svc {
+    engine $sock
+    container $name
+    require running
+    interval 1
+    fall 1
+    rise 1
+}"
+        extra1=$'    track_container {\n        bench_svc\n    }\n'
+    else
+        printf '#!/bin/sh\ncurl -sf --max-time 1 --unix-socket %s http://d/containers/%s/json | grep -q %s\n' \
+            "$sock" "$name" "'\"Running\":true'" >"$TRIAL_DIR/container-check.sh"
+        chmod +x "$TRIAL_DIR/container-check.sh"
+        global_conf="vrrp_script bench_svc {
+    script \"$TRIAL_DIR/container-check.sh\"
+    interval 1
+    fall 1
+    rise 1
+}"
+        extra1=$'    track_script {\n        bench_svc\n    }\n'
+    fi
+    fault_action=("$WORK/podman/podman" kill "$name")
+}

@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""report.py: turns run.sh's results file into docs/benchmarks.md and the failover SVG.
+
+    report.py RESULTS OUT_MD OUT_SVG --date D --machine M --load L --vrrpd V --keepalived K --trials N
+              --footprint-seconds S --runtime SECONDS --command C [--note TEXT] [--notes-file notes.md]
+
+RESULTS lines (space separated, written by tests/bench/lib/*.sh):
+    scenario ID GROUP KIND LIMIT_S|- LIMIT_NAME|- TITLE...
+    skip ID REASON...
+    failover ID DAEMON TRIAL CAPTURE_S ACTION_TO_VIP_S EARLY_TAKEOVER_ADVERTS
+    fail ID DAEMON TRIAL REASON
+    footprint ID DAEMON ROLE RSS_KIB CPU_S WINDOW_S PROCESSES THREADS
+    startup startup DAEMON TRIAL SECONDS
+"""
+import argparse
+import os
+from collections import OrderedDict, defaultdict
+
+from stats import median, summary
+import svgplot
+
+DAEMONS = ("vrrpd", "keepalived")
+GROUPS = OrderedDict([
+    ("loss", ("Silent master loss",
+              "last advert from the old master → first advert from the new one, on the backup's capture",
+              "cut → VIP on the backup")),
+    ("handover", ("Graceful handover",
+                  "the master's releasing advert (priority 0, or its lowered priority) → first advert from the backup",
+                  "SIGTERM / demote → VIP on the backup")),
+    ("health", ("Health-triggered failover",
+                "fault injected on the master → first advert from the backup",
+                "fault → VIP on the backup")),
+])
+MARGIN_S = 0.050  # issue 5: vrrpd at or under the RFC limit + 50 ms for silent loss
+
+
+class Scenario:
+    def __init__(self, fields):
+        self.id, self.group, self.kind = fields[1], fields[2], fields[3]
+        self.limit = None if fields[4] == "-" else float(fields[4])
+        self.limit_name = None if fields[5] == "-" else fields[5]
+        self.title = " ".join(fields[6:])
+        self.skipped = None
+        self.capture = defaultdict(list)
+        self.vip = defaultdict(list)
+        self.early = defaultdict(int)
+        self.failures = defaultdict(list)
+        self.footprint = []
+        self.startup = defaultdict(list)
+
+
+def load(path):
+    scenarios = OrderedDict()
+    with open(path) as f:
+        for line in f:
+            fields = line.split()
+            if not fields:
+                continue
+            kind = fields[0]
+            if kind == "scenario":
+                scenarios[fields[1]] = Scenario(fields)
+                continue
+            s = scenarios.get(fields[1])
+            if s is None:
+                continue
+            if kind == "skip":
+                s.skipped = " ".join(fields[2:])
+            elif kind == "failover":
+                s.capture[fields[2]].append(float(fields[4]))
+                s.vip[fields[2]].append(float(fields[5]))
+                s.early[fields[2]] += int(fields[6]) > 0
+            elif kind == "fail":
+                s.failures[fields[2]].append("trial %s: %s" % (fields[3], " ".join(fields[4:])))
+            elif kind == "footprint":
+                s.footprint.append((fields[2], fields[3], int(fields[4]), float(fields[5]), float(fields[6]), int(fields[7]),
+                                    int(fields[8])))
+            elif kind == "startup":
+                s.startup[fields[2]].append(float(fields[4]))
+    return scenarios
+
+
+def ms(seconds):
+    if seconds is None:
+        return "—"
+    return "%.1f ms" % (seconds * 1000)
+
+
+def ratio(a, b):
+    return "%.2f×" % (a / b) if a is not None and b else "—"
+
+
+def failover_table(group, scenarios):
+    title, capture_name, vip_name = GROUPS[group]
+    lines = ["### %s" % title, "",
+             "Failover: %s. Second figure: %s, polled every 5 ms. Ratio: vrrpd median / keepalived median "
+             "(below 1: vrrpd is faster)." % (capture_name, vip_name), "",
+             "| Scenario | Daemon | Trials | Median | p95 | Max | Action → VIP, median | Action → VIP, p95 "
+             "| RFC limit | vrrpd / keepalived |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    notes = []
+    for s in scenarios:
+        if s.skipped:
+            lines.append("| %s | — | — | skipped: %s | | | | | %s | |" % (s.title, s.skipped, limit_text(s)))
+            continue
+        medians = {d: median(s.capture[d]) if s.capture[d] else None for d in DAEMONS}
+        for d in DAEMONS:
+            runs = len(s.capture[d]) + len(s.failures[d])
+            if s.capture[d]:
+                m, p95, mx = summary(s.capture[d])
+                vm, vp95, _ = summary(s.vip[d])
+                cells = [ms(m), ms(p95), ms(mx), ms(vm), ms(vp95)]
+            else:
+                cells = ["no data"] + [""] * 4
+            r = ratio(medians["vrrpd"], medians["keepalived"]) if d == "vrrpd" else ""
+            lines.append("| %s | %s | %d/%d | %s | %s | %s |" % (s.title if d == "vrrpd" else "", d,
+                         len(s.capture[d]), runs, " | ".join(cells), limit_text(s) if d == "vrrpd" else "", r))
+            if s.early[d]:
+                notes.append("%s, %s: in %d trial(s) the backup sent adverts before the event (a takeover while "
+                             "the master was still alive, in the steady window before it: a scheduling stall under load); "
+                             "the measurement starts at the master's last advert regardless." % (s.id, d, s.early[d]))
+            if s.failures[d]:
+                notes.append("%s, %s: %d failed trial(s): %s." % (s.id, d, len(s.failures[d]), "; ".join(s.failures[d])))
+        if s.group == "loss" and s.capture["vrrpd"] and s.limit is not None:
+            worst = max(s.capture["vrrpd"])
+            notes.append("%s: vrrpd's max %s the RFC limit + 50 ms (%s); its median %s keepalived's." % (
+                s.id, "is within" if worst <= s.limit + MARGIN_S else "EXCEEDS", ms(s.limit + MARGIN_S),
+                "is at or under" if medians["keepalived"] is None or medians["vrrpd"] <= medians["keepalived"]
+                else "is ABOVE"))
+    lines.append("")
+    lines += ["- " + n for n in notes] + ([""] if notes else [])
+    return lines
+
+
+def limit_text(s):
+    return "%s (%s)" % (ms(s.limit), s.limit_name) if s.limit is not None else "—"
+
+
+def footprint_table(scenarios):
+    lines = ["### Footprint", "",
+             "Each daemon as a pair in its own lab (host 1 master of every instance, host 2 backup), measured after "
+             "a 3 s warm-up. RSS: VmRSS at the end of the window (keepalived: parent + VRRP child). CPU: utime + "
+             "stime over the window.", "",
+             "| Case | Daemon | Role | RSS | CPU time | CPU, % of one core | Window | Processes | Threads |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+    for s in scenarios:
+        if s.skipped:
+            lines.append("| %s | — | — | skipped: %s | | | | | |" % (s.title, s.skipped))
+            continue
+        for daemon, role, rss, cpu, window, procs, threads in s.footprint:
+            lines.append("| %s | %s | %s | %.1f MiB | %.2f s | %.2f %% | %.0f s | %d | %d |" % (
+                s.title, daemon, role, rss / 1024, cpu, 100 * cpu / window if window else 0, window, procs, threads))
+        for d in DAEMONS:
+            if s.failures[d]:
+                lines.append("| %s | %s | — | failed: %s | | | | | |" % (s.title, d, "; ".join(s.failures[d])))
+    lines.append("")
+    return lines
+
+
+def startup_table(scenarios):
+    lines = ["### Start-up", "",
+             "Process start (wall clock just before the spawn) → first advert on the wire, one daemon alone with "
+             "`state MASTER`, priority 255 (RFC 5798 §6.4.1: the first advert goes out at once), advert_int 1 s, captured "
+             "on its own host.", "",
+             "| Daemon | Trials | Median | p95 | Max | vrrpd / keepalived |", "|---|---:|---:|---:|---:|---:|"]
+    for s in scenarios:
+        if s.skipped:
+            lines.append("| — | — | skipped: %s | | | |" % s.skipped)
+            continue
+        medians = {d: median(s.startup[d]) if s.startup[d] else None for d in DAEMONS}
+        for d in DAEMONS:
+            runs = len(s.startup[d]) + len(s.failures[d])
+            if s.startup[d]:
+                m, p95, mx = summary(s.startup[d])
+                cells = "%s | %s | %s" % (ms(m), ms(p95), ms(mx))
+            else:
+                cells = "no data | |"
+            r = ratio(medians["vrrpd"], medians["keepalived"]) if d == "vrrpd" else ""
+            lines.append("| %s | %d/%d | %s | %s |" % (d, len(s.startup[d]), runs, cells, r))
+    lines.append("")
+    return lines
+
+
+def headline(scenarios):
+    lines = []
+    for s in scenarios.values():
+        if s.skipped or s.kind not in ("loss", "stop", "demote", "gpu", "container"):
+            continue
+        if not (s.capture["vrrpd"] and s.capture["keepalived"]):
+            continue
+        v, k = median(s.capture["vrrpd"]), median(s.capture["keepalived"])
+        rfc = "RFC %s %s" % (s.limit_name, ms(s.limit)) if s.limit is not None else "no RFC figure"
+        lines.append("- %s: vrrpd %s, keepalived %s (medians; %s)" % (s.title, ms(v), ms(k), rfc))
+    return lines
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("results")
+    p.add_argument("out_md")
+    p.add_argument("out_svg")
+    for name in ("date", "machine", "load", "vrrpd", "keepalived", "command", "note", "notes-file"):
+        p.add_argument("--" + name, default="")
+    p.add_argument("--trials", type=int, default=20)
+    p.add_argument("--footprint-seconds", type=int, default=30)
+    p.add_argument("--runtime", type=int, default=0)
+    a = p.parse_args()
+    scenarios = load(a.results)
+    short = a.trials < 20 or a.footprint_seconds < 30
+
+    md = ["# Failover benchmark: vrrpd vs keepalived", "",
+          "Made by `%s` (see [Reproducing](#reproducing)). Every trial builds fresh network namespaces, runs one "
+          "pair (vrrpd or keepalived) with the same keepalived-grammar configuration, measures and tears them down; "
+          "vrrpd and keepalived trials alternate." % a.command, ""]
+    if short:
+        md += ["> **Short run.** %d trial(s) per scenario and daemon, footprint windows %d s / %d s. The full "
+               "benchmark is `sudo tests/bench/run.sh` (20 trials, 30 s / 60 s)." % (
+                   a.trials, a.footprint_seconds, 2 * a.footprint_seconds), ""]
+    if a.note:
+        md += ["> **Note.** %s" % a.note, ""]
+    md += ["| | |", "|---|---|",
+           "| Date | %s |" % a.date,
+           "| Machine | %s |" % a.machine,
+           "| Load average at the end of the run | %s |" % a.load,
+           "| vrrpd | `%s` |" % a.vrrpd,
+           "| keepalived | `%s` |" % a.keepalived,
+           "| Trials per scenario and daemon | %d |" % a.trials,
+           "| Run time | %d min %d s |" % (a.runtime // 60, a.runtime % 60), ""]
+    heads = headline(scenarios)
+    if heads:
+        md += ["## Headline", ""] + heads + [""]
+
+    md += ["## Failover", "", "![Failover time per trial, vrrpd vs keepalived](%s)" % os.path.basename(a.out_svg), ""]
+    for group in GROUPS:
+        members = [s for s in scenarios.values() if s.group == group]
+        if members:
+            md += failover_table(group, members)
+    footprint = [s for s in scenarios.values() if s.group == "footprint"]
+    startup = [s for s in scenarios.values() if s.group == "startup"]
+    if footprint or startup:
+        md += ["## Cost", ""]
+        if footprint:
+            md += footprint_table(footprint)
+        if startup:
+            md += startup_table(startup)
+    md += ["<details><summary>Per-trial results (the raw file report.py read)</summary>", "", "```"]
+    with open(a.results) as f:
+        md += [line.rstrip("\n") for line in f]
+    md += ["```", "", "</details>", ""]
+    if a.notes_file and os.path.exists(a.notes_file):
+        with open(a.notes_file) as f:
+            md += [f.read().rstrip(), ""]
+    with open(a.out_md, "w") as f:
+        f.write("\n".join(md))
+
+    panels = [(s.title, s.limit, s.limit_name or "", OrderedDict((d, s.capture[d]) for d in DAEMONS))
+              for s in scenarios.values() if s.group in GROUPS and not s.skipped
+              and any(s.capture[d] for d in DAEMONS)]
+    with open(a.out_svg, "w") as f:
+        f.write(svgplot.render(panels, "%s; %s; %d trial(s) per daemon" % (a.date, a.machine, a.trials)))
+
+
+if __name__ == "__main__":
+    main()

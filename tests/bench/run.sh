@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# run.sh: the failover benchmark, vrrpd against keepalived, on this machine, in network namespaces.
+#
+#   sudo tests/bench/run.sh                                   # everything, 20 trials each, writes docs/benchmarks.md
+#   sudo tests/bench/run.sh --trials 5 --footprint-seconds 10 # a quick run
+#   sudo tests/bench/run.sh --scenarios loss-v3-1s,stop-v3-1s --out /tmp/b.md
+#
+# Options:
+#   --trials N               trials per scenario and daemon (default 20)
+#   --scenarios a,b,c        scenario ids or groups (default: all); `--list` prints them
+#   --out FILE               markdown report (default docs/benchmarks.md); the plot goes beside it as
+#                            benchmarks-failover.svg
+#   --footprint-seconds S    measuring window of the 1-instance footprint (default 30); the 200-instance one runs
+#                            twice as long (default 60)
+#   --keep                   keep the per-trial work files (configs, logs, captures) and print where
+#   --note TEXT              a line for the report's header (e.g. "machine loaded by other jobs")
+#
+# Each trial builds fresh namespaces ($BENCH_PREFIX-<n>-{sw,h1,h2}, packaging/lab/lab.sh), runs one pair (vrrpd or
+# keepalived, the same keepalived-grammar configuration), measures, and removes them; vrrpd and keepalived trials
+# alternate. An EXIT trap (also on Ctrl-C) removes every namespace and process the run made.
+# Needs root, ip, bridge, tcpdump, python3, keepalived; vrrpd is artifacts/vrrpd (built by packaging/build.sh when
+# missing) or $VRRPD_BIN.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_DIR="$ROOT/tests/bench"
+TRIALS=20
+SCENARIO_FILTER=all
+OUT="$ROOT/docs/benchmarks.md"
+FOOTPRINT_SECONDS=30
+BENCH_KEEP=0
+NOTE=""
+COMMAND_LINE=tests/bench/run.sh
+for arg in "$@"; do
+    if [[ $arg =~ ^[A-Za-z0-9_.,/=:+-]+$ ]]; then COMMAND_LINE+=" $arg"; else COMMAND_LINE+=" '${arg//\'/\'\\\'\'}'"; fi
+done
+
+# id|group|title|kind|version|interval  (kind: loss stop demote gpu container footprint startup)
+SCENARIOS=(
+    "loss-v3-1s|loss|Silent master loss, VRRPv3, advert_int 1 s|loss|3|1"
+    "loss-v2-1s|loss|Silent master loss, VRRPv2 (PASS auth), advert_int 1 s|loss|2|1"
+    "loss-v3-50ms|loss|Silent master loss, VRRPv3, advert_int 0.05 s|loss|3|0.05"
+    "loss-v3-10ms|loss|Silent master loss, VRRPv3, advert_int 0.01 s|loss|3|0.01"
+    "stop-v3-1s|handover|Graceful stop (SIGTERM of the master), VRRPv3, advert_int 1 s|stop|3|1"
+    "demote-v3-1s|handover|Administrative demote (vrrpd demote / keepalived track_file), VRRPv3, advert_int 1 s|demote|3|1"
+    "gpu-xid|health|GPU fault (Xid 79, GPU lost): built-in tracker vs vrrp_script at interval 1 / fall 1|gpu|3|1"
+    "container-death|health|Container death: built-in tracker vs vrrp_script asking the engine API|container|3|1"
+    "footprint-1x1s|footprint|Idle, 1 instance, advert_int 1 s|footprint|3|1"
+    "footprint-200x100ms|footprint|200 instances (VRID 1..200), advert_int 0.1 s|footprint|3|0.1"
+    "startup|startup|Start-up: process start to first advert sent (priority 255)|startup|3|1"
+)
+
+usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+
+while (($#)); do
+    case $1 in
+    --trials) TRIALS=$2; shift 2 ;;
+    --scenarios) SCENARIO_FILTER=$2; shift 2 ;;
+    --out) OUT=$(realpath -m "$2"); shift 2 ;;
+    --footprint-seconds) FOOTPRINT_SECONDS=$2; shift 2 ;;
+    --keep) BENCH_KEEP=1; shift ;;
+    --note) NOTE=$2; shift 2 ;;
+    --list) for s in "${SCENARIOS[@]}"; do IFS='|' read -r id group title _ <<<"$s"; printf '%-20s %-10s %s\n' "$id" "$group" "$title"; done; exit 0 ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "unknown option '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+[[ $TRIALS =~ ^[1-9][0-9]*$ ]] || { echo "--trials must be a positive integer" >&2; exit 2; }
+[[ $FOOTPRINT_SECONDS =~ ^[1-9][0-9]*$ ]] || { echo "--footprint-seconds must be a positive integer" >&2; exit 2; }
+
+[[ $(id -u) == 0 ]] || { echo "run.sh needs root (network namespaces)" >&2; exit 1; }
+for tool in ip bridge tcpdump python3 keepalived awk; do
+    command -v "$tool" >/dev/null || { echo "run.sh needs $tool" >&2; exit 1; }
+done
+VRRPD=${VRRPD_BIN:-$ROOT/artifacts/vrrpd}
+if [[ ! -x $VRRPD ]]; then
+    echo "== $VRRPD is missing: building it with packaging/build.sh"
+    "$ROOT/packaging/build.sh" || exit 1
+fi
+KEEPALIVED=$(command -v keepalived)
+
+# shellcheck source=../../packaging/lab/lab.sh
+source "$ROOT/packaging/lab/lab.sh"
+BENCH_PREFIX="vb-$$"
+LAB_PREFIX=$BENCH_PREFIX
+WORK=$(mktemp -d /tmp/vrrpd-bench.XXXXXX)
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+for lib in config daemon failover health footprint startup; do
+    # shellcheck source=/dev/null
+    source "$BENCH_DIR/lib/$lib.sh"
+done
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+selected() {
+    local id=$1 group=$2 want
+    [[ $SCENARIO_FILTER == all ]] && return 0
+    IFS=',' read -ra want <<<"$SCENARIO_FILTER"
+    for w in "${want[@]}"; do [[ $w == "$id" || $w == "$group" ]] && return 0; done
+    return 1
+}
+
+run_started=$EPOCHREALTIME
+echo "== vrrpd $("$VRRPD" --version) vs $("$KEEPALIVED" --version 2>&1 | head -1); $TRIALS trial(s) per scenario"
+for s in "${SCENARIOS[@]}"; do
+    IFS='|' read -r id group title kind version interval <<<"$s"
+    selected "$id" "$group" || continue
+    case $kind in
+    loss) limit=$(rfc_master_down "$version" "$interval" "$BACKUP_PRIORITY"); limit_name="Master_Down_Interval" ;;
+    stop | demote) limit=$(rfc_skew "$version" "$interval" "$BACKUP_PRIORITY"); limit_name="Skew_Time" ;;
+    *) limit=""; limit_name="" ;;
+    esac
+    echo "scenario $id $group $kind ${limit:--} ${limit_name:--} $title" >>"$RESULTS"
+    if declare -F "available_$kind" >/dev/null && ! reason=$("available_$kind"); then
+        echo "== $id: skipped: $reason"
+        echo "skip $id $reason" >>"$RESULTS"
+        continue
+    fi
+    echo "== $id: $title"
+    scenario_started=$EPOCHREALTIME
+    case $kind in
+    loss | stop | demote | gpu | container) run_failover "$id" "$kind" "$version" "$interval" ;;
+    footprint)
+        if [[ $id == footprint-1x1s ]]; then
+            run_footprint "$id" 1 "$interval" "$FOOTPRINT_SECONDS"
+        else
+            run_footprint "$id" 200 "$interval" $((2 * FOOTPRINT_SECONDS))
+        fi
+        ;;
+    startup) run_startup ;;
+    esac
+    [[ $kind == container ]] && stop_container_engine
+    echo "   ($id took $(awk -v a="$scenario_started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s)"
+done
+run_seconds=$(awk -v a="$run_started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
+
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+mkdir -p "$(dirname "$OUT")"
+python3 "$BENCH_DIR/report.py" "$RESULTS" "$OUT" "$(dirname "$OUT")/benchmarks-failover.svg" \
+    --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+    --machine "$(nproc) CPU(s), ${cpu_model:-unknown CPU}, Linux $(uname -r)" \
+    --load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    --vrrpd "$("$VRRPD" --version)" \
+    --keepalived "$("$KEEPALIVED" --version 2>&1 | head -1)" \
+    --trials "$TRIALS" --footprint-seconds "$FOOTPRINT_SECONDS" --runtime "$run_seconds" \
+    --command "$COMMAND_LINE" --note "$NOTE" --notes-file "$BENCH_DIR/notes.md" || exit 1
+echo "== wrote $OUT and $(dirname "$OUT")/benchmarks-failover.svg in $run_seconds s"
