@@ -43,6 +43,7 @@ public sealed class ContainerFailoverTests(PodmanService podman, ITestOutputHelp
 
         var took = await Eventually.Until(lab.VipMoved, TimeSpan.FromSeconds(5), $"{Vip4} moves to {lab.Backup} once http_get answers 500", lab.Report);
         output.WriteLine($"http_get 500 -> VIP on the backup: {took.TotalSeconds:0.000} s (fall 2 x interval 0.2 s, Skew_Time 0.061 s)");
+        Assert.True(took <= TimeSpan.FromSeconds(2.5), $"http_get 500 -> VIP took {took.TotalSeconds:0.000} s\n{lab.Report()}");
         var check = lab.Check();
         Assert.Equal("failed", check.State);
         Assert.Contains("500", check.Reason);

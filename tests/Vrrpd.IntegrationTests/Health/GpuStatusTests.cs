@@ -70,6 +70,14 @@ public sealed class GpuStatusTests
         Assert.Equal(50, check.Measurement("temperature_celsius", "0"));
         Assert.Equal("Master", daemon.Status().Instance("VI_1").State);
         Assert.Contains("older driver", daemon.Log);
+        Assert.Contains("check disabled", daemon.Log); // e.g. power: no nvmlDeviceGetPowerUsage in the classic set
         Assert.DoesNotContain("Unhandled exception", daemon.Log);
+
+        // Xid events still arrive through the classic nvmlEventSetWait.
+        gpu.Append("gpu 0 xid 79");
+
+        await Eventually.Until(() => TrackerCheck.Read(daemon, "GPUS").State == "fatal", TimeSpan.FromSeconds(3),
+            "Xid 79 heard through the classic event wait", lab.Report);
+        Assert.Equal("Fault", daemon.Status().Instance("VI_1").State);
     }
 }
