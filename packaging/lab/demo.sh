@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# demo.sh: two hosts, a VIP, a silent loss of the primary, and the failover time next to the RFC's figure.
+# demo.sh: two hosts, a VIP, and three ways to lose the primary, each with the failover time next to the RFC's
+# figure:
+#   scene 1  silent loss: the primary is cut off (its link stays up); the backup waits Master_Down_Interval.
+#   scene 2  GPU fault: Xid 79 injected into the primary's (fake) NVML; vrrpd hears the event, goes to Fault and
+#            sends priority 0, so the backup takes over after Skew_Time only.
+#   scene 3  container crash: the primary's tracked container dies (Podman); the same, through the engine's events.
 #
 #   sudo packaging/lab/demo.sh                         # vrrpd (artifacts/vrrpd, built by packaging/build.sh)
-#   sudo DEMO_DAEMON=keepalived packaging/lab/demo.sh  # the same scenario with keepalived 2.x as the daemon
+#   sudo DEMO_DAEMON=keepalived packaging/lab/demo.sh  # keepalived 2.x: scene 1, and scene 2 with a vrrp_script
 #   VRRPD_BIN=/path/to/vrrpd sudo -E packaging/lab/demo.sh
 #
-# Host 1 runs conf/lab-primary.conf (priority 150), host 2 conf/lab-backup.conf (priority 100); both VRRPv3,
-# advert_int 1 s, VIP 192.0.2.100. Everything lives in network namespaces named vi-<pid>-*, removed on exit.
+# Host 2 runs conf/lab-backup.conf (priority 100). Host 1 (priority 150) runs conf/lab-primary-gpu-container.conf
+# (vrrpd, Podman installed), conf/lab-primary-gpu.conf (vrrpd, no Podman: scene 3 is skipped) or
+# conf/lab-primary-gpu-script.conf (keepalived: its GPU check is a vrrp_script running packaging/lab/gpu-check.c
+# every second, fall 1); conf/lab-primary.conf when gcc is missing (scenes 2 and 3 skipped). All VRRPv3,
+# advert_int 1 s, VIP 192.0.2.100. The GPU is tests/native's fake NVML, built with gcc; the container runs in a
+# private Podman (tests/engine/podman-setup.sh). Everything lives in network namespaces named vi-<pid>-* and in
+# one scratch directory, removed on exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -17,6 +27,7 @@ BACKUP_PRIORITY=100
 # RFC 5798 §6.1: Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256;
 #                Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time.
 MASTER_DOWN=$(awk -v i=$ADVERT_INT -v p=$BACKUP_PRIORITY 'BEGIN { printf "%.3f", 3 * i + (256 - p) * i / 256 }')
+SKEW_TIME=$(awk -v i=$ADVERT_INT -v p=$BACKUP_PRIORITY 'BEGIN { printf "%.3f", (256 - p) * i / 256 }')
 
 [[ $(id -u) == 0 ]] || { echo "demo.sh needs root (network namespaces)" >&2; exit 1; }
 for tool in ip bridge tcpdump tshark; do
@@ -38,7 +49,12 @@ esac
 # shellcheck source=lab.sh
 source "$ROOT/packaging/lab/lab.sh"
 WORK=$(mktemp -d /tmp/vrrpd-demo.XXXXXX)
-cleanup() { lab_destroy; rm -rf "$WORK"; }
+PODMAN_DIR=$WORK/podman
+cleanup() {
+    lab_destroy
+    if [[ -d $PODMAN_DIR ]]; then "$ROOT/tests/engine/podman-setup.sh" stop "$PODMAN_DIR" >/dev/null 2>&1 || true; fi
+    rm -rf "$WORK"
+}
 lab_create 2
 trap cleanup EXIT
 
@@ -85,8 +101,29 @@ wait_for_vip() {
     now
 }
 
+# wait_for_no_vip HOST TIMEOUT_S: polls every 10 ms until the VIP is gone from HOST; prints the wall clock then.
+wait_for_no_vip() {
+    local host=$1 deadline
+    deadline=$(awk -v t="$(now)" -v d="$2" 'BEGIN { printf "%.3f", t + d }')
+    while lab_has_address "$host" "$VIP"; do
+        if awk -v t="$(now)" -v d="$deadline" 'BEGIN { exit !(t > d) }'; then
+            echo "VIP $VIP still on host $host after $2 s; logs:" >&2
+            tail -n 20 "$WORK"/h*.log >&2
+            return 1
+        fi
+        sleep 0.01
+    done
+    now
+}
+
+# shellcheck source=demo-health.sh
+source "$ROOT/packaging/lab/demo-health.sh"
+health_prepare
+
 echo "== $DAEMON: host 1 primary (priority 150), host 2 backup (priority $BACKUP_PRIORITY), VRRPv3, advert_int $ADVERT_INT s"
-start_daemon 1 "$ROOT/conf/lab-primary.conf"
+echo "   host 1 runs ${PRIMARY_TEMPLATE#"$ROOT/"}"
+start_daemon 1 "$PRIMARY_CONF"
+PRIMARY_PID=${LAB_PIDS[-1]}
 start_daemon 2 "$ROOT/conf/lab-backup.conf"
 wait_for_vip 1 15 >/dev/null
 # The backup sees every advert: capture there (adverts only, IP protocol 112), each packet written at once.
@@ -117,10 +154,18 @@ fi
 echo
 show_host 2
 echo
-echo "== failover ($DAEMON, advert_int $ADVERT_INT s, backup priority $BACKUP_PRIORITY)"
+echo "== scene 1: failover after a silent loss ($DAEMON, advert_int $ADVERT_INT s, backup priority $BACKUP_PRIORITY)"
 printf '   last primary advert -> first backup advert : %s s  (capture on host 2)\n' "$(elapsed "$last_primary" "$first_backup")"
 printf '   last primary advert -> VIP on the backup   : %s s\n' "$(elapsed "$last_primary" "$vip_at")"
 printf '   cut -> VIP on the backup                   : %s s\n' "$(elapsed "$cut_at" "$vip_at")"
 printf '   RFC 5798 Master_Down_Interval              : %s s  (3 x %s s + (256 - %s) / 256 x %s s)\n' \
     "$MASTER_DOWN" "$ADVERT_INT" "$BACKUP_PRIORITY" "$ADVERT_INT"
 echo "   (the primary, cut off, still holds the VIP as well: it hears nothing; restoring its port heals the split)"
+
+echo
+echo "== restoring host 1's port: the backup hears priority 150 again and yields"
+lab_restore 1
+wait_for_no_vip 2 10 >/dev/null
+
+scene_gpu
+scene_container
