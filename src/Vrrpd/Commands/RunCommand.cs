@@ -65,7 +65,7 @@ internal static class RunCommand
         try
         {
             daemon.Start();
-            control = ControlServer.Start(options.ControlSocketPath, daemon.Snapshot, log.For("control"));
+            control = ControlServer.Start(options.ControlSocketPath, daemon, loaded.Configuration.Global.ControlSocketGroup, log.For("control"));
             daemon.Transitioned += () => systemd.Status(SystemdStatusLine.From(daemon.Snapshot()));
             systemd.Ready(SystemdStatusLine.From(daemon.Snapshot()));
         }

@@ -1,4 +1,5 @@
 using Vrrpd.Configuration;
+using Vrrpd.Daemon.Events;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
 
@@ -15,6 +16,7 @@ internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time,
     public NetlinkAddressTable Addresses { get; } = addresses;
     public NotifyRunner Notify { get; } = new(log.For("notify"));
     public Announcers Announcers { get; } = new(log.For("announce"));
+    public EventLog Events { get; } = new(global.EventsFile, global.EventsFileMaxBytes, log.For("events"));
 
     public void Dispose()
     {

@@ -77,6 +77,7 @@ internal sealed partial class InstanceRuntime
     private void OnTransition(StateTransition transition)
     {
         _log.Info($"{transition.From} -> {transition.To} ({transition.Reason})");
+        RecordTransition(transition);
         if (transition.From == VrrpState.Master) _announcements.Cancel();
         _context.Notify.OnTransition(Config.Name, Config.Notify, transition.To, _router?.EffectivePriority ?? Config.Priority);
         TransitionObserved?.Invoke(this, transition);

@@ -85,6 +85,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         {
             foreach (var instance in _instances) instance.OnTrackerChanged(key.Kind, key.Name);
         };
+        _trackers.StateChanged += RecordTrackerChange;
         foreach (var instance in _instances) instance.AttachTrackers(_trackers);
         _trackers.Start();
     }

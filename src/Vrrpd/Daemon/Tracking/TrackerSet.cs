@@ -35,8 +35,13 @@ internal sealed class TrackerSet : IDisposable
             runner.Changed += r =>
             {
                 var (state, reason) = r.Read(t => (t.State, t.LastReason));
-                if (state != previous) _log.Info($"{definition.Label}: {previous} -> {state} ({reason})");
+                var before = previous;
                 previous = state;
+                if (state != before)
+                {
+                    _log.Info($"{definition.Label}: {before} -> {state} ({reason})");
+                    StateChanged?.Invoke(definition, before, state, reason);
+                }
                 Changed?.Invoke(key);
             };
             _runners[key] = runner;
@@ -45,7 +50,17 @@ internal sealed class TrackerSet : IDisposable
 
     public event Action<(TrackerKind Kind, string Name)>? Changed;
 
+    /// <summary>Raised when a tracker's state changed (not only its reason): from, to, the reason in words.</summary>
+    public event Action<TrackerDefinition, TrackerState, TrackerState, string?>? StateChanged;
+
+    /// <summary>Every running tracker, for metrics.</summary>
+    public IEnumerable<(TrackerKind Kind, string Name, TrackerRunner Runner)> Runners =>
+        _runners.Select(r => (r.Key.Item1, r.Key.Item2, r.Value));
+
     public TrackerRunner? Find(TrackerKind kind, string name) => _runners.GetValueOrDefault((kind, name));
+
+    /// <summary>True when some kind of tracker with this name runs.</summary>
+    public bool Knows(string name) => _runners.Keys.Any(k => k.Item2 == name);
 
     /// <summary>Why a tracked tracker does nothing, or null when it runs.</summary>
     public string? DisabledReason(TrackerKind kind, string name) => _disabled.GetValueOrDefault((kind, name));
