@@ -1,9 +1,11 @@
 using Vrrpd.Linux;
 using System.CommandLine;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Vrrpd.Configuration;
 using Vrrpd.Daemon;
+using Vrrpd.Daemon.Metrics;
 using Vrrpd.Daemon.Systemd;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
@@ -62,19 +64,23 @@ internal static class RunCommand
 
         using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System);
         ControlServer control;
+        MetricsServer? metrics = null;
         try
         {
             daemon.Start();
             control = ControlServer.Start(options.ControlSocketPath, daemon, loaded.Configuration.Global.ControlSocketGroup, log.For("control"));
+            if (loaded.Configuration.Global.MetricsListen is { } endpoint)
+                metrics = MetricsServer.Start(endpoint, daemon.Metrics, log.For("metrics"));
             daemon.Transitioned += () => systemd.Status(SystemdStatusLine.From(daemon.Snapshot()));
             systemd.Ready(SystemdStatusLine.From(daemon.Snapshot()));
         }
-        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpListenerException)
         {
             log.Error($"cannot start: {e.Message}");
             return ExitCodes.RuntimeError;
         }
         using (control)
+        using (metrics)
         {
             // The main loop: WATCHDOG=1 at half of WatchdogSec, only while the state machine's lock can be taken,
             // so a deadlocked daemon stops pinging and systemd restarts it.

@@ -30,7 +30,7 @@ internal sealed class TrackerSet : IDisposable
                 continue;
             }
 
-            var runner = new TrackerRunner(new Tracker(definition.Name, definition.Kind, definition.Timing), probes.Create(definition), time);
+            var runner = new TrackerRunner(new Tracker(definition.Name, definition.Kind, definition.Timing), new TimedProbe(probes.Create(definition)), time);
             var previous = TrackerState.Unknown;
             runner.Changed += r =>
             {
