@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using Vrrpd.Configuration;
 using Vrrpd.Daemon;
 using Vrrpd.Daemon.Metrics;
+using Vrrpd.Daemon.Reload;
 using Vrrpd.Daemon.Systemd;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
@@ -56,13 +57,15 @@ internal static class RunCommand
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System);
+        var reloader = new ConfigurationReloader(options.ConfigPath, daemon, systemd, log.For("reload"));
+        daemon.ReloadRequested = () => reloader.Reload("vrrpd reload");
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            log.Warning("SIGHUP: live reload is not implemented yet; restart vrrpd to apply a new configuration");
+            // Off the signal thread: a reload re-reads files and talks netlink.
+            _ = Task.Run(() => reloader.Reload("SIGHUP"));
         });
-
-        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System);
         ControlServer control;
         MetricsServer? metrics = null;
         try

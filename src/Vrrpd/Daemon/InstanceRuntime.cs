@@ -31,7 +31,8 @@ internal sealed partial class InstanceRuntime : IDisposable
         _announcements = new AnnouncementScheduler(config.Garp, context.Time, AnnounceOnce, () => State == VrrpState.Master);
     }
 
-    public VrrpInstanceConfig Config { get; }
+    /// <summary>The instance's configuration; replaced in place only by a reload that changed its addresses.</summary>
+    public VrrpInstanceConfig Config { get; private set; }
 
     public InstanceCounters Counters { get; } = new();
 

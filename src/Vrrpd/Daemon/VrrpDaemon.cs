@@ -18,7 +18,7 @@ internal sealed partial class VrrpDaemon : IDisposable
 {
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(1);
 
-    private readonly VrrpdConfiguration _config;
+    private VrrpdConfiguration _config;   // replaced by a reload
     private readonly Log _log;
     private readonly DaemonContext _context;
     private readonly List<InstanceRuntime> _instances = new();
@@ -57,7 +57,7 @@ internal sealed partial class VrrpDaemon : IDisposable
             instance.TransitionObserved += (_, _) => Transitioned?.Invoke();
             instance.Start(ReceiverFor(instance));
         }
-        StartSyncGroups();
+        StartSyncGroups(_config.SyncGroups);
         foreach (var receiver in _receivers.Values) receiver.Start();
 
         _reconcileTimer = _context.Time.CreateTimer(_ => ReconcileAll(), null, ReconcilePeriod, ReconcilePeriod);
@@ -90,9 +90,9 @@ internal sealed partial class VrrpDaemon : IDisposable
         _trackers.Start();
     }
 
-    private void StartSyncGroups()
+    private void StartSyncGroups(IEnumerable<SyncGroupConfig> groups)
     {
-        foreach (var group in _config.SyncGroups)
+        foreach (var group in groups)
         {
             var members = group.Members
                 .Select(name => _instances.First(i => i.Config.Name == name).Router)
