@@ -71,7 +71,7 @@ internal sealed partial class VrrpDaemon
                 }
                 var instance = new InstanceRuntime(config, _context);
                 if (_trackers is not null) instance.AttachTrackers(_trackers);
-                instance.TransitionObserved += (_, _) => Transitioned?.Invoke();
+                Observe(instance);
                 ordered.Add(instance);
                 started.Add(instance);
                 changes.Add($"{config.Name}: {(running.ContainsKey(config.Name) ? "restarted (changed)" : "added")}");

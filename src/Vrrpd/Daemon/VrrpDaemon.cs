@@ -44,6 +44,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     public void Start()
     {
         StartedAt = _context.Time.GetUtcNow();
+        foreach (var fifo in _context.Fifos) fifo.Start();
         foreach (var config in _config.Instances) _instances.Add(new InstanceRuntime(config, _context));
         StartTrackers();
 
@@ -54,7 +55,7 @@ internal sealed partial class VrrpDaemon : IDisposable
 
         foreach (var instance in _instances)
         {
-            instance.TransitionObserved += (_, _) => Transitioned?.Invoke();
+            Observe(instance);
             instance.Start(ReceiverFor(instance));
         }
         StartSyncGroups(_config.SyncGroups);
