@@ -70,15 +70,17 @@ internal static class RunCommand
         MetricsServer? metrics = null;
         try
         {
-            daemon.Start();
-            control = ControlServer.Start(options.ControlSocketPath, daemon, loaded.Configuration.Global.ControlSocketGroup, log.For("control"));
+            // Metrics first: a port in use stops the start before any instance has advertised.
             if (loaded.Configuration.Global.MetricsListen is { } endpoint)
                 metrics = MetricsServer.Start(endpoint, daemon.Metrics, log.For("metrics"));
+            daemon.Start();
+            control = ControlServer.Start(options.ControlSocketPath, daemon, loaded.Configuration.Global.ControlSocketGroup, log.For("control"));
             daemon.Transitioned += () => systemd.Status(SystemdStatusLine.From(daemon.Snapshot()));
             systemd.Ready(SystemdStatusLine.From(daemon.Snapshot()));
         }
         catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpListenerException)
         {
+            metrics?.Dispose();
             log.Error($"cannot start: {e.Message}");
             return ExitCodes.RuntimeError;
         }

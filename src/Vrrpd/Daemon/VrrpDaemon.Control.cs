@@ -70,7 +70,8 @@ internal sealed partial class VrrpDaemon : IControlHandler
         var was = router.State;
         var cause = $"demoted by operator uid {caller.Uid}";
         if (!router.Demote(cause)) return $"{instance.Config.Name}: already demoted ({router.DemotedBecause})";
-        instance.OnOperatorAction("demote", cause, was);
+        // A Master's demotion is reported by its transition; a Backup's has none, so it gets a line of its own.
+        if (router.State == was) instance.OnOperatorAction("demote", cause, was);
         _log.Info($"{instance.Config.Name}: {cause} (pid {caller.Pid}); was {was}, held at priority {VirtualRouter.DemotedPriority} until resume");
         return $"{instance.Config.Name}: {was} -> {router.State}, held at priority {VirtualRouter.DemotedPriority} until `vrrpd resume`";
     }

@@ -14,7 +14,7 @@ internal sealed partial class VrrpDaemon
         {
             ["tracker"] = tracker.Name,
             ["trackerKind"] = tracker.Kind.ToString().ToLowerInvariant(),
-            ["instances"] = string.Join(",", _instances.Where(i => i.Tracks(tracker.Kind, tracker.Name)).Select(i => i.Config.Name)),
+            ["instances"] = string.Join(",", CurrentInstances().Where(i => i.Tracks(tracker.Kind, tracker.Name)).Select(i => i.Config.Name)),
         };
         CauseFacts.AddTrackerFacts(reason, data);
         _context.Events.Append(new FailoverEvent

@@ -84,7 +84,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         _trackers = new TrackerSet(_config, _probes, _context.Time, _log.For("track"));
         _trackers.Changed += key =>
         {
-            foreach (var instance in _instances) instance.OnTrackerChanged(key.Kind, key.Name);
+            foreach (var instance in CurrentInstances()) instance.OnTrackerChanged(key.Kind, key.Name);
         };
         _trackers.StateChanged += RecordTrackerChange;
         foreach (var instance in _instances) instance.AttachTrackers(_trackers);
@@ -122,7 +122,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         var link = change.Link;
         try
         {
-            foreach (var instance in _instances)
+            foreach (var instance in CurrentInstances())
             {
                 if (instance.Router is null && instance.Config.Interface == link.Name && !change.Removed)
                 {
@@ -143,16 +143,23 @@ internal sealed partial class VrrpDaemon : IDisposable
 
     private void OnAddressChanged(AddressChange change)
     {
-        foreach (var instance in _instances)
+        foreach (var instance in CurrentInstances())
         {
             if (change.Removed) instance.Reconcile();
             else instance.RefreshSourceAddress();
         }
     }
 
+    /// <summary>The instances now, for loops on netlink, timer and tracker threads: a reload changes the list
+    /// under the state lock, so they iterate a copy taken under it.</summary>
+    private InstanceRuntime[] CurrentInstances()
+    {
+        lock (_context.Gate) return [.. _instances];
+    }
+
     private void ReconcileAll()
     {
-        foreach (var instance in _instances) instance.Reconcile();
+        foreach (var instance in CurrentInstances()) instance.Reconcile();
     }
 
     /// <summary>Graceful stop: every Master sends priority 0 and removes its VIPs (RFC 5798 §6.4.3).</summary>
