@@ -18,6 +18,11 @@ internal sealed partial class VrrpDaemon
     /// </summary>
     public IReadOnlyList<string> Reload(VrrpdConfiguration loaded)
     {
+        lock (_context.Gate)
+        {
+            // SIGHUP can arrive before Start or during Stop; neither may start instances.
+            if (StartedAt == default || _stopping) throw new InvalidOperationException(_stopping ? "vrrpd is stopping" : "vrrpd is still starting");
+        }
         var changes = new List<string>();
         changes.AddRange(GlobalChanges(_config.Global, loaded.Global));
 

@@ -28,6 +28,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     private TrackerSet? _trackers;
     private NetlinkMonitor? _monitor;
     private ITimer? _reconcileTimer;
+    private bool _stopping;   // set by Stop under the state lock; a reload then refuses
 
     public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, IProbeFactory? probes = null)
     {
@@ -169,6 +170,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         _trackers?.Dispose();
         lock (_context.Gate)
         {
+            _stopping = true;
             foreach (var instance in _instances) instance.Stop();
         }
         _log.Info("stopped");

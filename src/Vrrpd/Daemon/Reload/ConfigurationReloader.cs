@@ -36,7 +36,17 @@ internal sealed class ConfigurationReloader(string configPath, VrrpDaemon daemon
                     return ControlReply.Failed(message, diagnostics);
                 }
                 foreach (var line in diagnostics) log.Warning(line);
-                var changes = daemon.Reload(loaded.Configuration);
+                IReadOnlyList<string> changes;
+                try
+                {
+                    changes = daemon.Reload(loaded.Configuration);
+                }
+                catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or NetlinkException or Linux.NativeCallException)
+                {
+                    // A socket or netlink failure part-way leaves what was applied so far; the message says where.
+                    log.Warning($"{trigger}: not (fully) reloaded: {e.Message}");
+                    return ControlReply.Failed($"not (fully) reloaded: {e.Message}");
+                }
                 return new ControlReply { Ok = true, Message = "reloaded: " + string.Join("\n  ", changes), Diagnostics = diagnostics };
             }
             finally
