@@ -83,14 +83,20 @@ internal sealed partial class VrrpDaemon
             }
             _instances.Clear();
             _instances.AddRange(ordered);
-            foreach (var instance in started) instance.Start(ReceiverFor(instance));
+        }
+
+        // New instances start outside the state lock: binding reads links and addresses over netlink, and the
+        // running instances' Adver_Timers must not wait for that (each Start takes the lock for its own steps).
+        foreach (var instance in started) instance.Start(ReceiverFor(instance));
+        foreach (var (key, receiver) in _receivers.Where(r => !receiversBefore.Contains(r.Key)).ToArray()) receiver.Start();
+        lock (_context.Gate)
+        {
             StartSyncGroups(loaded.SyncGroups.Where(g => g.Members.Any(m => started.Any(s => s.Config.Name == m))));
             if (trackerChanges.Count > 0)
             {
                 foreach (var instance in _instances.Except(started)) instance.RefreshTracking();
             }
         }
-        foreach (var (key, receiver) in _receivers.Where(r => !receiversBefore.Contains(r.Key))) receiver.Start();
 
         if (changes.Count == 0) changes.Add("no changes");
         foreach (var line in changes) _log.Info($"reload: {line}");

@@ -112,7 +112,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         if (_receivers.TryGetValue(key, out var existing)) return existing;
         var link = NetlinkLinks.Find(instance.Config.Interface);
         if (link is null) return null;
-        var joinMulticast = _instances.Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
+        var joinMulticast = CurrentInstances().Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
         var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _context.Time);
         _receivers[key] = receiver;
         return receiver;
