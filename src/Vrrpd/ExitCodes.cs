@@ -17,4 +17,8 @@ public static class ExitCodes
 
     /// <summary>Another vrrpd already runs with this pid file / control socket.</summary>
     public const int AlreadyRunning = 4;
+
+    /// <summary>demote/resume/clear/reload: the daemon refused (permissions) or could not do what was asked (no such
+    /// instance, a new configuration with errors); its message says which.</summary>
+    public const int Refused = 5;
 }

@@ -7,6 +7,11 @@ var root = new RootCommand("vrrpd: a VRRP (RFC 3768 / 5798 / 9568) daemon for GP
     RunCommand.Create(),
     CheckConfigCommand.Create(),
     StatusCommand.Create(),
+    EventsCommand.Create(),
+    HandoverCommands.Demote(),
+    HandoverCommands.Resume(),
+    ClearCommand.Create(),
+    ReloadCommand.Create(),
     CudaProbeCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -48,7 +48,7 @@ public sealed partial class VirtualRouter
     /// <summary>
     /// The trackers' priority (keepalived: base + Σ deltas, clamped 1..254; never applied to an address owner).
     /// Master: advertises the new priority at once. Backup: Skew_Time depends on it, so the running down timer is
-    /// rescaled.
+    /// rescaled. While demoted the value is kept for <see cref="Resume"/>.
     /// </summary>
     public void SetEffectivePriority(byte priority)
     {
@@ -56,6 +56,8 @@ public sealed partial class VirtualRouter
         {
             if (IsOwner) return;
             var clamped = Math.Clamp(priority, (byte)1, (byte)254);
+            _requestedPriority = clamped;
+            if (_demotedBecause is not null) return;   // held at DemotedPriority until Resume
             if (clamped == _effectivePriority) return;
             _effectivePriority = clamped;
             if (_state == VrrpState.Master) AdvertiseNow();

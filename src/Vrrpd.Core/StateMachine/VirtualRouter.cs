@@ -68,6 +68,7 @@ public sealed partial class VirtualRouter
         _ports = ports;
         _gate = gate ?? new object();
         _effectivePriority = settings.Priority;
+        _requestedPriority = settings.Priority;
         _masterAdverInterval = settings.AdvertisementInterval;
         _adverTimer = new OneShotTimer(time, _gate, OnAdverTimerExpired);
         _masterDownTimer = new OneShotTimer(time, _gate, OnMasterDownTimerExpired);

@@ -1,9 +1,12 @@
 using Vrrpd.Linux;
 using System.CommandLine;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Vrrpd.Configuration;
 using Vrrpd.Daemon;
+using Vrrpd.Daemon.Metrics;
+using Vrrpd.Daemon.Reload;
 using Vrrpd.Daemon.Systemd;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
@@ -54,27 +57,35 @@ internal static class RunCommand
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System);
+        var reloader = new ConfigurationReloader(options.ConfigPath, daemon, systemd, log.For("reload"));
+        daemon.ReloadRequested = () => reloader.Reload("vrrpd reload");
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            log.Warning("SIGHUP: live reload is not implemented yet; restart vrrpd to apply a new configuration");
+            // Off the signal thread: a reload re-reads files and talks netlink.
+            _ = Task.Run(() => reloader.Reload("SIGHUP"));
         });
-
-        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System);
         ControlServer control;
+        MetricsServer? metrics = null;
         try
         {
+            // Metrics first: a port in use stops the start before any instance has advertised.
+            if (loaded.Configuration.Global.MetricsListen is { } endpoint)
+                metrics = MetricsServer.Start(endpoint, daemon.Metrics, log.For("metrics"));
             daemon.Start();
-            control = ControlServer.Start(options.ControlSocketPath, daemon.Snapshot, log.For("control"));
+            control = ControlServer.Start(options.ControlSocketPath, daemon, loaded.Configuration.Global.ControlSocketGroup, log.For("control"));
             daemon.Transitioned += () => systemd.Status(SystemdStatusLine.From(daemon.Snapshot()));
             systemd.Ready(SystemdStatusLine.From(daemon.Snapshot()));
         }
-        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpListenerException)
         {
+            metrics?.Dispose();
             log.Error($"cannot start: {e.Message}");
             return ExitCodes.RuntimeError;
         }
         using (control)
+        using (metrics)
         {
             // The main loop: WATCHDOG=1 at half of WatchdogSec, only while the state machine's lock can be taken,
             // so a deadlocked daemon stops pinging and systemd restarts it.

@@ -1,5 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using Vrrpd.Status;
 
 namespace Vrrpd.Daemon;
 
@@ -17,6 +19,16 @@ internal static class ControlClient
         stream.Write(Encoding.UTF8.GetBytes(request + "\n"));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>Sends one JSON request and reads the daemon's reply; throws SocketException when nothing listens
+    /// and JsonException when the reply is not a <see cref="ControlReply"/>.</summary>
+    public static ControlReply Send(string path, ControlRequest request, TimeSpan timeout)
+    {
+        var line = JsonSerializer.Serialize(request, ControlJsonContext.Default.ControlRequest);
+        var reply = Request(path, line, timeout);
+        return JsonSerializer.Deserialize(reply, ControlJsonContext.Default.ControlReply)
+            ?? throw new JsonException("empty reply");
     }
 
     public static bool IsAnswering(string path)

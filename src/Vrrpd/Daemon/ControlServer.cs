@@ -1,36 +1,45 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Vrrpd.Daemon.Control;
 using Vrrpd.Logging;
 using Vrrpd.Status;
 
 namespace Vrrpd.Daemon;
 
 /// <summary>
-/// The control socket: a unix stream socket (mode 0600) on which a client writes one request line and reads one
-/// reply. Requests: <c>status</c> (the JSON of <see cref="StatusReport"/>). Only root (or whoever owns the socket)
-/// can connect, because the file mode says so.
+/// The control socket: a unix stream socket on which a client writes one request line and reads one reply. A
+/// request is a <see cref="ControlRequest"/> as JSON (the bare line <c>status</c> too); status answers the JSON of
+/// <see cref="StatusReport"/>, every other request a <see cref="ControlReply"/>. The file is mode 0600 (root), or
+/// 0660 and owned by <c>control_socket_group</c>; requests that change the daemon are checked once more against the
+/// caller's SO_PEERCRED credentials (<see cref="ControlAccess"/>).
 /// </summary>
 internal sealed class ControlServer : IDisposable
 {
     private readonly Socket _listener;
     private readonly string _path;
-    private readonly Func<StatusReport> _status;
+    private readonly IControlHandler _handler;
+    private readonly ControlAccess _access;
     private readonly Log _log;
     private readonly CancellationTokenSource _stop = new();
     private Task? _accepting;
 
-    private ControlServer(Socket listener, string path, Func<StatusReport> status, Log log)
+    private ControlServer(Socket listener, string path, IControlHandler handler, ControlAccess access, Log log)
     {
         _listener = listener;
         _path = path;
-        _status = status;
+        _handler = handler;
+        _access = access;
         _log = log;
     }
 
     /// <summary>Binds the socket; a stale socket file (no daemon answering) is replaced, a live one is an error.</summary>
-    public static ControlServer Start(string path, Func<StatusReport> status, Log log)
+    public static ControlServer Start(string path, IControlHandler handler, string? group, Log log)
     {
+        uint? gid = null;
+        if (group is not null)
+            gid = Interop.Libc.GroupId(group) ?? throw new InvalidOperationException($"control_socket_group {group}: no such group");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         if (File.Exists(path))
         {
@@ -42,7 +51,16 @@ internal sealed class ControlServer : IDisposable
         try
         {
             listener.Bind(new UnixDomainSocketEndPoint(path));
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (gid is { } groupId)
+            {
+                if (Interop.Libc.chown(path, uint.MaxValue, groupId) != 0)
+                    throw new IOException($"chown {path} to group {group}: {Marshal.GetLastPInvokeErrorMessage()}");
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+            }
+            else
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             listener.Listen(16);
         }
         catch
@@ -50,7 +68,7 @@ internal sealed class ControlServer : IDisposable
             listener.Dispose();
             throw;
         }
-        var server = new ControlServer(listener, path, status, log);
+        var server = new ControlServer(listener, path, handler, new ControlAccess(group, gid), log);
         server._accepting = server.AcceptLoopAsync();
         return server;
     }
@@ -80,12 +98,8 @@ internal sealed class ControlServer : IDisposable
             await using var stream = new NetworkStream(client, ownsSocket: false);
             using var reader = new StreamReader(stream, Encoding.UTF8);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            var request = (await reader.ReadLineAsync(timeout.Token).ConfigureAwait(false))?.Trim();
-            var reply = request switch
-            {
-                "status" => JsonSerializer.Serialize(_status(), StatusJsonContext.Default.StatusReport),
-                _ => $"{{\"error\":\"unknown request\"}}",
-            };
+            var line = (await reader.ReadLineAsync(timeout.Token).ConfigureAwait(false))?.Trim();
+            var reply = Answer(line, client);
             var bytes = Encoding.UTF8.GetBytes(reply + "\n");
             await stream.WriteAsync(bytes, timeout.Token).ConfigureAwait(false);
         }
@@ -94,6 +108,34 @@ internal sealed class ControlServer : IDisposable
             _log.Debug($"control client: {e.Message}");
         }
     }
+
+    private string Answer(string? line, Socket client)
+    {
+        ControlRequest? request;
+        try
+        {
+            request = line == ControlRequest.Status
+                ? new ControlRequest { Command = ControlRequest.Status }
+                : JsonSerializer.Deserialize(line ?? "", ControlJsonContext.Default.ControlRequest);
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+        if (request is null) return Reply(ControlReply.Failed($"unknown request '{line}'"));
+        if (request.Command == ControlRequest.Status)
+            return JsonSerializer.Serialize(_handler.Status(), StatusJsonContext.Default.StatusReport);
+
+        var peer = PeerCredentials.Read(client);
+        if (_access.Refusal(request, peer) is { } refusal)
+        {
+            _log.Warning($"refused '{request.Command}' from pid {peer.Pid} uid {peer.Uid}: {refusal}");
+            return Reply(ControlReply.Failed(refusal));
+        }
+        return Reply(_handler.Handle(request, peer));
+    }
+
+    private static string Reply(ControlReply reply) => JsonSerializer.Serialize(reply, ControlJsonContext.Default.ControlReply);
 
     public void Dispose()
     {

@@ -1,4 +1,6 @@
 using Vrrpd.Configuration;
+using Vrrpd.Daemon.Events;
+using Vrrpd.Daemon.Notify;
 using Vrrpd.Linux.Netlink;
 using Vrrpd.Logging;
 
@@ -13,14 +15,18 @@ internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time,
     public Log Log { get; } = log;
     public object Gate { get; } = new();
     public NetlinkAddressTable Addresses { get; } = addresses;
-    public NotifyRunner Notify { get; } = new(log.For("notify"));
+    public IReadOnlyList<NotifyFifo> Fifos { get; } = global.NotifyFifos.Select(f => new NotifyFifo(f, log.For("notify"))).ToArray();
+    public NotifyRunner Notify => _notify ??= new(Log.For("notify"), Fifos);
+    private NotifyRunner? _notify;
     public Announcers Announcers { get; } = new(log.For("announce"));
+    public EventLog Events { get; } = new(global.EventsFile, global.EventsFileMaxBytes, log.For("events"));
 
     /// <summary>Drops that belong to no instance (unknown VRID, runt datagrams), shown at the top of status.</summary>
     public InstanceCounters UnclaimedDrops { get; } = new();
 
     public void Dispose()
     {
+        foreach (var fifo in Fifos) fifo.Dispose();
         Announcers.Dispose();
         Addresses.Dispose();
     }

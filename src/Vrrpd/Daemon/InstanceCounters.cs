@@ -18,5 +18,13 @@ internal sealed class InstanceCounters
 
     public void Dropped(DropReason reason) => _drops.AddOrUpdate(reason.ToKey(), 1, (_, n) => n + 1);
 
+    private readonly ConcurrentDictionary<(string From, string To), long> _transitions = new();
+
+    public void Transitioned(string from, string to) => _transitions.AddOrUpdate((from, to), 1, (_, n) => n + 1);
+
+    /// <summary>State changes since start by (from, to), for vrrpd_instance_transitions_total.</summary>
+    public IReadOnlyList<KeyValuePair<(string From, string To), long>> TransitionsByState =>
+        _transitions.OrderBy(t => t.Key.From, StringComparer.Ordinal).ThenBy(t => t.Key.To, StringComparer.Ordinal).ToArray();
+
     public IReadOnlyDictionary<string, long> Drops => new SortedDictionary<string, long>(_drops, StringComparer.Ordinal);
 }

@@ -77,6 +77,8 @@ internal sealed partial class InstanceRuntime
     private void OnTransition(StateTransition transition)
     {
         _log.Info($"{transition.From} -> {transition.To} ({transition.Reason})");
+        Counters.Transitioned(transition.From.ToString(), transition.To.ToString());
+        RecordTransition(transition);
         if (transition.From == VrrpState.Master) _announcements.Cancel();
         _context.Notify.OnTransition(Config.Name, Config.Notify, transition.To, _router?.EffectivePriority ?? Config.Priority);
         TransitionObserved?.Invoke(this, transition);

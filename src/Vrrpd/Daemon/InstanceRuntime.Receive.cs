@@ -43,6 +43,7 @@ internal sealed partial class InstanceRuntime
         if (verdict.IntervalMismatch && _dropLog.ShouldLog("interval-mismatch"))
             _log.Warning($"advert from {datagram.Source} has interval {packet.AdvertisementInterval.TotalMilliseconds} ms, ours is {Config.AdvertisementInterval.TotalMilliseconds} ms; learning it (RFC 9568 §7.1)");
         Counters.Received();
+        RememberAdvert(datagram.Source, packet.Priority);
         _router.ReceiveAdvertisement(new ReceivedAdvertisement(datagram.Source, packet.Priority, packet.AdvertisementInterval));
     }
 

@@ -22,6 +22,9 @@ internal sealed partial class InstanceRuntime
         if (Tracks(kind, name)) ApplyTracking();
     }
 
+    /// <summary>A reload replaced some trackers: recompute from the current runners.</summary>
+    public void RefreshTracking() => ApplyTracking();
+
     /// <summary>
     /// The one priority computation (keepalived vrrp_track.c, <see cref="TrackerPriority"/>): weighted tracked
     /// interfaces and every tracker feed it; the effective priority goes to the state machine, which advertises a

@@ -32,7 +32,8 @@ internal sealed partial class InstanceRuntime : IDisposable
             staleAfter: 3 * config.AdvertisementInterval);
     }
 
-    public VrrpInstanceConfig Config { get; }
+    /// <summary>The instance's configuration; replaced in place only by a reload that changed its addresses.</summary>
+    public VrrpInstanceConfig Config { get; private set; }
 
     public InstanceCounters Counters { get; } = new();
 

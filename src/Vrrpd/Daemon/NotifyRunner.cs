@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Vrrpd.Configuration;
+using Vrrpd.Daemon.Notify;
 using Vrrpd.Logging;
 using Vrrpd.StateMachine;
 
@@ -8,12 +9,31 @@ namespace Vrrpd.Daemon;
 /// <summary>
 /// Runs keepalived's notify_master/backup/fault/stop commands: argv as configured, no shell (a user who wants
 /// one writes `notify_master "/bin/sh -c '...'"`). Fire-and-forget as in keepalived, so a slow script never
-/// delays a takeover; the child is reaped in the background and a failure to start it is logged.
+/// delays a takeover; the child is reaped in the background and a failure to start it is logged. The same events go
+/// to the notify FIFOs as lines.
 /// </summary>
-internal sealed class NotifyRunner(Log log)
+internal sealed class NotifyRunner(Log log, IReadOnlyList<NotifyFifo> fifos)
 {
+    /// <summary>keepalived's state words for scripts and FIFOs: MASTER, BACKUP, FAULT, STOP.</summary>
+    private static string StateWord(VrrpState state) => state == VrrpState.Initialize ? "STOP" : state.ToString().ToUpperInvariant();
+
+    /// <summary>A sync group as a whole changed state: its notify_* scripts, its generic notify with
+    /// GROUP name state 0 (keepalived passes priority 0 for groups), and a GROUP line to every FIFO.</summary>
+    public void OnGroupTransition(string groupName, NotifyCommands notify, VrrpState to)
+    {
+        Run(notify, to, "GROUP", groupName, 0);
+    }
+
     public void OnTransition(string instanceName, NotifyCommands notify, VrrpState to, byte priority)
     {
+        Run(notify, to, "INSTANCE", instanceName, priority);
+    }
+
+    private void Run(NotifyCommands notify, VrrpState to, string kind, string name, byte priority)
+    {
+        var state = StateWord(to);
+        var prio = priority.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var fifo in fifos) fifo.Write($"{kind} \"{name}\" {state} {prio}");
         var specific = to switch
         {
             VrrpState.Master => notify.Master,
@@ -23,12 +43,8 @@ internal sealed class NotifyRunner(Log log)
             _ => null,
         };
         if (specific is not null) Start(specific.Argv, []);
-        // keepalived's generic `notify`: the command plus INSTANCE <name> <STATE> <priority>.
-        if (notify.Generic is not null)
-        {
-            var state = to == VrrpState.Initialize ? "STOP" : to.ToString().ToUpperInvariant();
-            Start(notify.Generic.Argv, ["INSTANCE", instanceName, state, priority.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        }
+        // keepalived's generic `notify`: the command plus INSTANCE|GROUP <name> <STATE> <priority>.
+        if (notify.Generic is not null) Start(notify.Generic.Argv, [kind, name, state, prio]);
     }
 
     private void Start(IReadOnlyList<string> argv, string[] extra)

@@ -42,6 +42,7 @@ internal sealed partial class VrrpDaemon
                 ? new TransitionStatus { At = t.At, From = t.From.ToString(), To = t.To.ToString(), Reason = t.Reason }
                 : null,
             Checks = instance.DescribeChecks(),
+            Demoted = router?.DemotedBecause,
             Stats = new InstanceStatistics
             {
                 AdvertsReceived = instance.Counters.AdvertsReceived,

@@ -18,7 +18,7 @@ internal sealed partial class VrrpDaemon : IDisposable
 {
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(1);
 
-    private readonly VrrpdConfiguration _config;
+    private VrrpdConfiguration _config;   // replaced by a reload
     private readonly Log _log;
     private readonly DaemonContext _context;
     private readonly List<InstanceRuntime> _instances = new();
@@ -30,6 +30,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     private TrackerSet? _trackers;
     private NetlinkMonitor? _monitor;
     private ITimer? _reconcileTimer;
+    private bool _stopping;   // set by Stop under the state lock; a reload then refuses
 
     public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, IProbeFactory? probes = null)
     {
@@ -46,6 +47,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     public void Start()
     {
         StartedAt = _context.Time.GetUtcNow();
+        foreach (var fifo in _context.Fifos) fifo.Start();
         foreach (var config in _config.Instances) _instances.Add(new InstanceRuntime(config, _context));
         StartTrackers();
 
@@ -58,10 +60,10 @@ internal sealed partial class VrrpDaemon : IDisposable
         {
             foreach (var instance in _instances)
             {
-                instance.TransitionObserved += (_, _) => Transitioned?.Invoke();
+                Observe(instance);
                 instance.Start(ReceiverFor(instance));
             }
-            StartSyncGroups();
+            StartSyncGroups(_config.SyncGroups);
             foreach (var receiver in _receivers.Values) receiver.Start();
         }
 
@@ -88,15 +90,16 @@ internal sealed partial class VrrpDaemon : IDisposable
         _trackers = new TrackerSet(_config, _probes, _context.Time, _log.For("track"));
         _trackers.Changed += key =>
         {
-            foreach (var instance in _instances) instance.OnTrackerChanged(key.Kind, key.Name);
+            foreach (var instance in CurrentInstances()) instance.OnTrackerChanged(key.Kind, key.Name);
         };
+        _trackers.StateChanged += RecordTrackerChange;
         foreach (var instance in _instances) instance.AttachTrackers(_trackers);
         _trackers.Start();
     }
 
-    private void StartSyncGroups()
+    private void StartSyncGroups(IEnumerable<SyncGroupConfig> groups)
     {
-        foreach (var group in _config.SyncGroups)
+        foreach (var group in groups)
         {
             var members = group.Members
                 .Select(name => _instances.First(i => i.Config.Name == name).Router)
@@ -114,7 +117,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         if (_receivers.TryGetValue(key, out var existing)) return existing;
         var link = NetlinkLinks.Find(instance.Config.Interface);
         if (link is null) return null;
-        var joinMulticast = _instances.Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
+        var joinMulticast = CurrentInstances().Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
         var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _context.Time, _context.UnclaimedDrops);
         _receivers[key] = receiver;
         return receiver;
@@ -127,7 +130,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         {
             using var _ = _bindGate.EnterScope();
             if (change.Removed) DropReceivers(link.Name);
-            foreach (var instance in _instances)
+            foreach (var instance in CurrentInstances())
             {
                 if (!instance.IsBound && instance.Config.Interface == link.Name && !change.Removed)
                 {
@@ -155,7 +158,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     {
         foreach (var key in _receivers.Keys.Where(k => k.Interface == interfaceName).ToArray())
         {
-            foreach (var instance in _instances.Where(i => i.Config.Interface == interfaceName && i.Config.Family == key.Family))
+            foreach (var instance in CurrentInstances().Where(i => i.Config.Interface == interfaceName && i.Config.Family == key.Family))
                 instance.OnInterfaceRemoved();
             _receivers.Remove(key, out var receiver);
             receiver?.Dispose();
@@ -165,16 +168,23 @@ internal sealed partial class VrrpDaemon : IDisposable
 
     private void OnAddressChanged(AddressChange change)
     {
-        foreach (var instance in _instances)
+        foreach (var instance in CurrentInstances())
         {
             if (change.Removed) instance.Reconcile();
             else instance.RefreshSourceAddress();
         }
     }
 
+    /// <summary>The instances now, for loops on netlink, timer and tracker threads: a reload changes the list
+    /// under the state lock, so they iterate a copy taken under it.</summary>
+    private InstanceRuntime[] CurrentInstances()
+    {
+        lock (_context.Gate) return [.. _instances];
+    }
+
     private void ReconcileAll()
     {
-        foreach (var instance in _instances) instance.Reconcile();
+        foreach (var instance in CurrentInstances()) instance.Reconcile();
     }
 
     /// <summary>Graceful stop: every Master sends priority 0 and removes its VIPs (RFC 5798 §6.4.3).</summary>
@@ -184,6 +194,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         _trackers?.Dispose();
         lock (_context.Gate)
         {
+            _stopping = true;
             foreach (var instance in _instances) instance.Stop();
         }
         _log.Info("stopped");

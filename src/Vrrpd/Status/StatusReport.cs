@@ -39,6 +39,8 @@ public sealed class InstanceStatus
     public required InstanceStatistics Stats { get; init; }
     /// <summary>Every tracker the instance names (track_script, track_file, track_gpu, track_container).</summary>
     public IReadOnlyList<CheckStatus> Checks { get; init; } = [];
+    /// <summary>Why the instance is held at priority 1 (`vrrpd demote`), or null when it is not demoted.</summary>
+    public string? Demoted { get; init; }
 }
 
 /// <summary>One tracker as one instance sees it.</summary>

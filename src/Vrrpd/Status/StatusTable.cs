@@ -22,6 +22,7 @@ internal static class StatusTable
         {
             if (i.LastTransition is { } t)
                 output.WriteLine($"{i.Name}: {t.From} -> {t.To} at {t.At:yyyy-MM-dd HH:mm:ss.fff}Z ({t.Reason})");
+            if (i.Demoted is { } demoted) output.WriteLine($"{i.Name}: {demoted}; held at priority 1 until `vrrpd resume`");
             foreach (var fault in i.FaultReasons) output.WriteLine($"{i.Name}: fault: {fault}");
             foreach (var c in i.Checks)
             {

@@ -133,6 +133,18 @@ public class FullExampleTests
             container vllm
             http_get http://127.0.0.1:8000/health
         }
+
+        ! operations: metrics, failover reports, control socket access, notify FIFOs (a second global_defs merges)
+        global_defs {
+            metrics_listen 127.0.0.1:9650
+            events_file /var/lib/vrrpd/events.jsonl
+            events_file_max_size 10M
+            control_socket_group vrrpd
+            notify_fifo /run/vrrpd/notify.fifo
+            notify_fifo_script /usr/local/bin/fifo-reader
+            vrrp_notify_fifo /run/vrrpd/vrrp.fifo
+            vrrp_notify_fifo_script /usr/local/bin/vrrp-fifo-reader
+        }
         """;
 
     [Fact]

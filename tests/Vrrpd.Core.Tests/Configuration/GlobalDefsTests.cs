@@ -106,12 +106,6 @@ public class GlobalDefsTests
     public void VrrpStrict_IsAWarningThatSaysWhatIsMissing() =>
         Assert.Contains("strict mode", ConfigAssert.SingleWarning(ConfigAssert.Load("global_defs {\n vrrp_strict\n}"), "'vrrp_strict'").Message, StringComparison.Ordinal);
 
-    [Theory]
-    [InlineData("notify_fifo /run/vrrp.fifo")]
-    [InlineData("vrrp_notify_fifo /run/vrrp.fifo")]
-    public void NotifyFifo_IsNotYetImplemented(string line) =>
-        Assert.Contains("not yet implemented", ConfigAssert.SingleWarning(ConfigAssert.Load($"global_defs {{\n {line}\n}}"), "FIFO").Message, StringComparison.Ordinal);
-
     [Fact]
     public void NotificationEmailBlock_IsSkippedWithOneWarning()
     {

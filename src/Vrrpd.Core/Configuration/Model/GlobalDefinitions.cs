@@ -39,4 +39,26 @@ public sealed record GlobalDefinitions
     /// <summary><c>nvml_library PATH</c>: the NVML library to load instead of <c>libnvidia-ml.so.1</c> found through
     /// the loader's search path (LD_LIBRARY_PATH).</summary>
     public string? NvmlLibrary { get; init; }
+
+    /// <summary>Where vrrpd's failover reports go unless <c>events_file</c> says otherwise.</summary>
+    public const string DefaultEventsFile = "/var/lib/vrrpd/events.jsonl";
+
+    /// <summary><c>metrics_listen ADDR:PORT</c>: serve Prometheus metrics at <c>/metrics</c> there; null (off) by
+    /// default. vrrpd's own keyword (keepalived has no exporter).</summary>
+    public System.Net.IPEndPoint? MetricsListen { get; init; }
+
+    /// <summary><c>events_file PATH</c>: the failover report, one JSON object a line (vrrpd's own keyword).</summary>
+    public string EventsFile { get; init; } = DefaultEventsFile;
+
+    /// <summary><c>events_file_max_size BYTES</c>: the events file is renamed to <c>PATH.1</c> (replacing the
+    /// previous one) once it reaches this size. Default 10 MiB.</summary>
+    public long EventsFileMaxBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary><c>control_socket_group GROUP</c>: members of this group may use the control socket (read status,
+    /// demote, resume, clear, reload) besides root; the socket file becomes mode 0660 and owned by the group.</summary>
+    public string? ControlSocketGroup { get; init; }
+
+    /// <summary>keepalived's <c>notify_fifo</c> and <c>vrrp_notify_fifo</c> (each with its <c>*_script</c>): FIFOs
+    /// that receive one line per state change, <c>INSTANCE "VI_1" MASTER 150</c>.</summary>
+    public IReadOnlyList<NotifyFifoConfig> NotifyFifos { get; init; } = [];
 }

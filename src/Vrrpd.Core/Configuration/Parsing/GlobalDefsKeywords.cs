@@ -79,6 +79,7 @@ internal static class GlobalDefsKeywords
             },
         };
         AddGarp(table, "vrrp_", g => g.Garp);
+        OperationsKeywords.AddTo(table);
         return table;
     }
 

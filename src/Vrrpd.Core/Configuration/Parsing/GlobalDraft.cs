@@ -27,6 +27,19 @@ internal sealed class GlobalDraft
 
     public string? NvmlLibrary { get; set; }
 
+    public System.Net.IPEndPoint? MetricsListen { get; set; }
+
+    public string? EventsFile { get; set; }
+
+    public long? EventsFileMaxBytes { get; set; }
+
+    public string? ControlSocketGroup { get; set; }
+
+    /// <summary>notify_fifo / vrrp_notify_fifo paths, and their scripts, by keyword prefix ("" or "vrrp_").</summary>
+    public Dictionary<string, string> FifoPaths { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, CommandLine> FifoScripts { get; } = new(StringComparer.Ordinal);
+
     public GlobalDefinitions Build() => new()
     {
         RouterId = RouterId,
@@ -40,5 +53,13 @@ internal sealed class GlobalDraft
         EnableScriptSecurity = EnableScriptSecurity,
         DownTimerAdverts = DownTimerAdverts ?? 3,
         NvmlLibrary = NvmlLibrary,
+        MetricsListen = MetricsListen,
+        EventsFile = EventsFile ?? GlobalDefinitions.DefaultEventsFile,
+        EventsFileMaxBytes = EventsFileMaxBytes ?? 10L * 1024 * 1024,
+        ControlSocketGroup = ControlSocketGroup,
+        NotifyFifos = FifoPaths
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => new NotifyFifoConfig(f.Key + "notify_fifo", f.Value, FifoScripts.GetValueOrDefault(f.Key)))
+            .ToArray(),
     };
 }

@@ -55,7 +55,6 @@ internal static class KeepalivedKeywords
         "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_process_name", "max_auto_priority",
         "min_auto_priority_delay", "process_names", "process_name", "linkbeat_use_polling", "random_seed", "umask",
         // Events, reload, dumps
-        "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script",
         "vrrp_notify_priority_changes", "fifo_write_vrrp_states_on_reload", "reload_check_config",
         "reload_time_file", "reload_file", "reload_repeat", "state_dump_file", "stats_dump_file", "json_dump_file",
         "json_version", "data_use_instance", "tmp_config_directory", "startup_script", "startup_script_timeout",
@@ -64,9 +63,7 @@ internal static class KeepalivedKeywords
         "snmp_socket", "enable_traps", "enable_snmp_keepalived", "enable_snmp_vrrp", "enable_snmp_checker",
         "enable_snmp_rfc", "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_dbus", "dbus_service_name",
         "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir")
-        .With("vrrp_strict", "strict mode (no unicast, no authentication, DROP rules for the VIPs) is not implemented")
-        .With("notify_fifo", "the event FIFO is not yet implemented")
-        .With("vrrp_notify_fifo", "the event FIFO is not yet implemented");
+        .With("vrrp_strict", "strict mode (no unicast, no authentication, DROP rules for the VIPs) is not implemented");
 
     /// <summary><c>vrrp_instance</c> keywords.</summary>
     public static readonly IReadOnlyDictionary<string, string?> Instance = Notes(

@@ -5,13 +5,24 @@ namespace Vrrpd.Daemon.Tracking;
 /// <summary>One configured tracker, whatever its kind: the name instances refer to, its timing and its own config
 /// record (<see cref="ScriptTrackerConfig"/>, <see cref="FileTrackerConfig"/>, <see cref="GpuTrackerConfig"/> or
 /// <see cref="ContainerTrackerConfig"/>) for the probe factory.</summary>
-internal sealed record TrackerDefinition(TrackerKind Kind, string Name, TrackerTiming Timing, object Config)
+internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, TrackerTiming Timing, object Config)
 {
     /// <summary>track_file has no rise/fall or timeout of its own: it is read every second and counts at once.</summary>
     private static readonly TimeSpan FilePollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>"track_script chk": how logs, fault reasons and fault keys name it.</summary>
     public string Label => $"{ReferenceKeyword(Kind)} {Name}";
+
+    /// <summary>What decides whether a reload must restart this tracker: its timing and its block's values, not
+    /// where in the file it was written. Records print their members; list members are spelled out.</summary>
+    public string Fingerprint => SourcePosition().Replace(Timing + " " + Config + Lists(), "");
+
+    private string Lists() => Config is GpuTrackerConfig g
+        ? $" devices {string.Join(',', g.DeviceIndexes)} uuids {string.Join(',', g.DeviceUuids)} fatal {string.Join(',', g.FatalXids)}"
+        : "";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Location = [^,}]*")]
+    private static partial System.Text.RegularExpressions.Regex SourcePosition();
 
     public static string ReferenceKeyword(TrackerKind kind) => kind switch
     {

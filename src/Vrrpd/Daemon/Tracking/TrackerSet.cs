@@ -12,40 +12,110 @@ namespace Vrrpd.Daemon.Tracking;
 /// </summary>
 internal sealed class TrackerSet : IDisposable
 {
-    private readonly Dictionary<(TrackerKind, string), TrackerRunner> _runners = new();
-    private readonly Dictionary<(TrackerKind, string), string> _disabled = new();
+    // Copy-on-write: a reload swaps in a new dictionary, so readers on other threads never see one half-changed.
+    private volatile Dictionary<(TrackerKind, string), TrackerRunner> _runners = new();
+    private volatile Dictionary<(TrackerKind, string), string> _disabled = new();
+    private readonly Dictionary<(TrackerKind, string), string> _fingerprints = new();
+    private readonly IProbeFactory _probes;
+    private readonly TimeProvider _time;
     private readonly Log _log;
 
     public TrackerSet(VrrpdConfiguration config, IProbeFactory probes, TimeProvider time, Log log)
     {
+        _probes = probes;
+        _time = time;
         _log = log;
+        var runners = new Dictionary<(TrackerKind, string), TrackerRunner>();
+        var disabled = new Dictionary<(TrackerKind, string), string>();
+        foreach (var definition in Tracked(config)) Add(definition, runners, disabled);
+        _runners = runners;
+        _disabled = disabled;
+    }
+
+    private static IEnumerable<TrackerDefinition> Tracked(VrrpdConfiguration config)
+    {
         var tracked = config.Instances.SelectMany(i => i.Trackers).Select(t => (t.Kind, t.Name)).ToHashSet();
-        foreach (var definition in TrackerDefinition.All(config).Where(d => tracked.Contains((d.Kind, d.Name))))
+        return TrackerDefinition.All(config).Where(d => tracked.Contains((d.Kind, d.Name)));
+    }
+
+    private TrackerRunner? Add(TrackerDefinition definition, Dictionary<(TrackerKind, string), TrackerRunner> runners, Dictionary<(TrackerKind, string), string> disabled)
+    {
+        var key = (definition.Kind, definition.Name);
+        _fingerprints[key] = definition.Fingerprint;
+        if (!_probes.Supports(definition.Kind))
+        {
+            disabled[key] = $"no {definition.Kind.ToString().ToLowerInvariant()} probe in this build";
+            _log.Warning($"{definition.Label}: {disabled[key]}; it has no effect");
+            return null;
+        }
+
+        var runner = new TrackerRunner(new Tracker(definition.Name, definition.Kind, definition.Timing), new TimedProbe(_probes.Create(definition)), _time);
+        var previous = TrackerState.Unknown;
+        runner.Changed += r =>
+        {
+            var (state, reason) = r.Read(t => (t.State, t.LastReason));
+            var before = previous;
+            previous = state;
+            if (state != before)
+            {
+                _log.Info($"{definition.Label}: {before} -> {state} ({reason})");
+                StateChanged?.Invoke(definition, before, state, reason);
+            }
+            Changed?.Invoke(key);
+        };
+        runners[key] = runner;
+        return runner;
+    }
+
+    /// <summary>
+    /// A reload: trackers whose block is unchanged keep their runner (state, counters, latches); changed or new
+    /// ones get a fresh runner, started now; ones no instance tracks any more are stopped. Returns what changed.
+    /// </summary>
+    public IReadOnlyList<string> Reload(VrrpdConfiguration config)
+    {
+        var runners = new Dictionary<(TrackerKind, string), TrackerRunner>();
+        var disabled = new Dictionary<(TrackerKind, string), string>();
+        var started = new List<TrackerRunner>();
+        var changes = new List<string>();
+        var old = _runners;
+        var oldFingerprints = new Dictionary<(TrackerKind, string), string>(_fingerprints);
+        _fingerprints.Clear();
+        foreach (var definition in Tracked(config))
         {
             var key = (definition.Kind, definition.Name);
-            if (!probes.Supports(definition.Kind))
+            if (old.TryGetValue(key, out var kept) && oldFingerprints.GetValueOrDefault(key) == definition.Fingerprint)
             {
-                _disabled[key] = $"no {definition.Kind.ToString().ToLowerInvariant()} probe in this build";
-                _log.Warning($"{definition.Label}: {_disabled[key]}; it has no effect");
+                runners[key] = kept;
+                _fingerprints[key] = definition.Fingerprint;
                 continue;
             }
-
-            var runner = new TrackerRunner(new Tracker(definition.Name, definition.Kind, definition.Timing), probes.Create(definition), time);
-            var previous = TrackerState.Unknown;
-            runner.Changed += r =>
-            {
-                var (state, reason) = r.Read(t => (t.State, t.LastReason));
-                if (state != previous) _log.Info($"{definition.Label}: {previous} -> {state} ({reason})");
-                previous = state;
-                Changed?.Invoke(key);
-            };
-            _runners[key] = runner;
+            changes.Add($"{definition.Label} {(oldFingerprints.ContainsKey(key) ? "changed" : "added")}");
+            if (Add(definition, runners, disabled) is { } runner) started.Add(runner);
         }
+        foreach (var (key, runner) in old.Where(r => !runners.TryGetValue(r.Key, out var same) || !ReferenceEquals(same, r.Value)))
+        {
+            if (!runners.ContainsKey(key)) changes.Add($"{TrackerDefinition.ReferenceKeyword(key.Item1)} {key.Item2} removed");
+            runner.Dispose();
+        }
+        _runners = runners;
+        _disabled = disabled;
+        foreach (var runner in started) runner.Start();
+        return changes;
     }
 
     public event Action<(TrackerKind Kind, string Name)>? Changed;
 
+    /// <summary>Raised when a tracker's state changed (not only its reason): from, to, the reason in words.</summary>
+    public event Action<TrackerDefinition, TrackerState, TrackerState, string?>? StateChanged;
+
+    /// <summary>Every running tracker, for metrics.</summary>
+    public IEnumerable<(TrackerKind Kind, string Name, TrackerRunner Runner)> Runners =>
+        _runners.Select(r => (r.Key.Item1, r.Key.Item2, r.Value));
+
     public TrackerRunner? Find(TrackerKind kind, string name) => _runners.GetValueOrDefault((kind, name));
+
+    /// <summary>True when some kind of tracker with this name runs.</summary>
+    public bool Knows(string name) => _runners.Keys.Any(k => k.Item2 == name);
 
     /// <summary>Why a tracked tracker does nothing, or null when it runs.</summary>
     public string? DisabledReason(TrackerKind kind, string name) => _disabled.GetValueOrDefault((kind, name));

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using Vrrpd.Daemon.Events;
+using Vrrpd.Status;
+using Vrrpd.StateMachine;
+
+namespace Vrrpd.Daemon;
+
+internal sealed partial class InstanceRuntime
+{
+    // The last advert the state machine was given: who, at what priority, when (the TimeProvider's time). A takeover
+    // on the down timer is explained from it: "master 192.0.2.11 silent for 3.61 s".
+    private (IPAddress Source, byte Priority, DateTimeOffset At)? _lastAdvert;
+
+    private void RememberAdvert(IPAddress source, byte priority)
+    {
+        lock (_context.Gate) _lastAdvert = (source, priority, _context.Time.GetUtcNow());
+    }
+
+    /// <summary>One failover report line for a transition, with the cause in words and its facts.</summary>
+    private void RecordTransition(StateTransition transition)
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        var cause = transition.Reason;
+        if (transition.Reason.StartsWith("master down timer expired", StringComparison.Ordinal))
+        {
+            if (_lastAdvert is { } last)
+            {
+                var silent = (transition.At - last.At).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+                cause = $"master {last.Source} silent for {silent} s";
+                data["master"] = last.Source.ToString();
+                data["masterPriority"] = last.Priority.ToString(CultureInfo.InvariantCulture);
+                data["silentSeconds"] = silent;
+            }
+            else
+            {
+                cause = $"no master heard within the master down interval ({transition.Reason})";
+            }
+        }
+        else if (_lastAdvert is { } last && transition.Reason.Contains($"from {last.Source}", StringComparison.Ordinal))
+        {
+            // "higher priority 150 from 192.0.2.11", "priority 0 from 192.0.2.11 (master stopped)".
+            data["peer"] = last.Source.ToString();
+            data["peerPriority"] = last.Priority.ToString(CultureInfo.InvariantCulture);
+        }
+        foreach (var reference in Config.Trackers)
+        {
+            var label = $"{Tracking.TrackerDefinition.ReferenceKeyword(reference.Kind)} {reference.Name}";
+            if (transition.Reason.Contains(label, StringComparison.Ordinal)) data["tracker"] = reference.Name;
+        }
+        CauseFacts.AddTrackerFacts(transition.Reason, data);
+        _context.Events.Append(new FailoverEvent
+        {
+            Time = transition.At,
+            Kind = "transition",
+            Instance = Config.Name,
+            Vrid = Config.VirtualRouterId,
+            From = transition.From.ToString(),
+            To = transition.To.ToString(),
+            Cause = cause,
+            Priority = Config.Priority,
+            EffectivePriority = _router?.EffectivePriority ?? Config.Priority,
+            Data = data,
+        });
+    }
+
+    /// <summary>An operator's demote or resume, reported even when it caused no transition (a Backup demoted).</summary>
+    public void OnOperatorAction(string action, string cause, VrrpState stateBefore)
+    {
+        _context.Events.Append(new FailoverEvent
+        {
+            Time = _context.Time.GetUtcNow(),
+            Kind = "operator",
+            Instance = Config.Name,
+            Vrid = Config.VirtualRouterId,
+            From = stateBefore.ToString(),
+            To = State.ToString(),
+            Cause = cause,
+            Priority = Config.Priority,
+            EffectivePriority = _router?.EffectivePriority ?? Config.Priority,
+            Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = action },
+        });
+    }
+}

@@ -1,0 +1,30 @@
+using Vrrpd.Daemon.Events;
+using Vrrpd.Daemon.Tracking;
+using Vrrpd.Health;
+using Vrrpd.Status;
+
+namespace Vrrpd.Daemon;
+
+internal sealed partial class VrrpDaemon
+{
+    /// <summary>A tracker changed state: one failover report line, naming the instances that track it.</summary>
+    private void RecordTrackerChange(TrackerDefinition tracker, TrackerState from, TrackerState to, string? reason)
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["tracker"] = tracker.Name,
+            ["trackerKind"] = tracker.Kind.ToString().ToLowerInvariant(),
+            ["instances"] = string.Join(",", CurrentInstances().Where(i => i.Tracks(tracker.Kind, tracker.Name)).Select(i => i.Config.Name)),
+        };
+        CauseFacts.AddTrackerFacts(reason, data);
+        _context.Events.Append(new FailoverEvent
+        {
+            Time = _context.Time.GetUtcNow(),
+            Kind = "tracker",
+            From = from.ToString(),
+            To = to.ToString(),
+            Cause = $"{tracker.Label}: {reason ?? to.ToString().ToLowerInvariant()}",
+            Data = data,
+        });
+    }
+}
