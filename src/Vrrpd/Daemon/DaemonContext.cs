@@ -19,6 +19,9 @@ internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time,
     public NotifyRunner Notify => _notify ??= new(Log.For("notify"), Fifos);
     private NotifyRunner? _notify;
     public Announcers Announcers { get; } = new(log.For("announce"));
+
+    /// <summary>Links by name, refreshed on netlink link events.</summary>
+    public LinkDirectory Links { get; } = new();
     public EventLog Events { get; } = new(global.EventsFile, global.EventsFileMaxBytes, log.For("events"));
 
     /// <summary>Drops that belong to no instance (unknown VRID, runt datagrams), shown at the top of status.</summary>

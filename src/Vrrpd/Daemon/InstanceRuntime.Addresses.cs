@@ -12,7 +12,7 @@ internal sealed partial class InstanceRuntime
 
     private IEnumerable<VirtualAddressConfig> AllVirtualAddresses => Config.VirtualAddresses.Concat(Config.ExcludedAddresses);
 
-    private static int InterfaceIndexOf(string device) => NetlinkLinks.Find(device)?.Index ?? 0;
+    private int InterfaceIndexOf(string device) => _context.Links.Find(device)?.Index ?? 0;
 
     private void AddVirtualAddresses()
     {
@@ -89,21 +89,21 @@ internal sealed partial class InstanceRuntime
     /// <summary>
     /// Makes the kernel match the state: while Master every tracked VIP is present (a VIP deleted by someone else
     /// is put back and announced), and removals that failed are retried. Runs every second and on every
-    /// address-deleted event from netlink.
+    /// address-deleted event from netlink. <paramref name="present"/> is one address dump shared by every
+    /// instance of the round, taken only if some Master needs it.
     /// </summary>
-    public void Reconcile()
+    public void Reconcile(Lazy<IReadOnlyList<InterfaceAddress>> present)
     {
         lock (_context.Gate)
         {
             if (_router is null) return;
             if (_router.State == VrrpState.Master)
             {
-                var present = SafeList();
                 foreach (var vip in AllVirtualAddresses)
                 {
                     if (vip.NoTrack) continue;
                     var index = InterfaceIndexOf(vip.Device);
-                    if (index == 0 || present.Any(a => a.InterfaceIndex == index && a.Address.Equals(vip.Address))) continue;
+                    if (index == 0 || present.Value.Any(a => a.InterfaceIndex == index && a.Address.Equals(vip.Address))) continue;
                     _log.Warning($"{vip.Address}/{vip.PrefixLength} is missing from {vip.Device} while Master; restoring it");
                     if (TryAdd(vip)) _context.Announcers.Announce(index, vip.Address);
                 }

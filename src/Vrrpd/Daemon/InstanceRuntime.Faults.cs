@@ -21,7 +21,7 @@ internal sealed partial class InstanceRuntime
     /// <summary>The fault conditions that hold at start: the instance's own link and unweighted tracked links.</summary>
     private IEnumerable<(string Key, string Reason)> InitialFaults()
     {
-        var links = NetlinkLinks.List();
+        var links = _context.Links.All;
         bool IsUp(string name) => links.Any(l => l.Name == name && l.IsUp);
         if (!Config.DontTrackPrimary && !IsUp(Config.Interface))
             yield return (InterfaceFaultKey, $"interface {Config.Interface} down");

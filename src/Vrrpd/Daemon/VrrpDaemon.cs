@@ -129,6 +129,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         try
         {
             using var _ = _bindGate.EnterScope();
+            _context.Links.Invalidate();
             if (change.Removed) DropReceivers(link.Name);
             foreach (var instance in CurrentInstances())
             {
@@ -168,9 +169,10 @@ internal sealed partial class VrrpDaemon : IDisposable
 
     private void OnAddressChanged(AddressChange change)
     {
+        var present = AddressSnapshot();
         foreach (var instance in CurrentInstances())
         {
-            if (change.Removed) instance.Reconcile();
+            if (change.Removed) instance.Reconcile(present);
             else instance.RefreshSourceAddress();
         }
     }
@@ -184,8 +186,23 @@ internal sealed partial class VrrpDaemon : IDisposable
 
     private void ReconcileAll()
     {
-        foreach (var instance in CurrentInstances()) instance.Reconcile();
+        var present = AddressSnapshot();
+        foreach (var instance in CurrentInstances()) instance.Reconcile(present);
     }
+
+    /// <summary>One address dump for a whole reconciliation round, taken on first use.</summary>
+    private Lazy<IReadOnlyList<InterfaceAddress>> AddressSnapshot() => new(() =>
+    {
+        try
+        {
+            return _context.Addresses.List();
+        }
+        catch (NetlinkException e)
+        {
+            _log.Error($"listing addresses failed: {e.Message}");
+            return [];
+        }
+    });
 
     /// <summary>Graceful stop: every Master sends priority 0 and removes its VIPs (RFC 5798 §6.4.3).</summary>
     public void Stop()
