@@ -10,7 +10,10 @@ _vrrpd_static_words() {
         run)          echo "--file -f --control-socket --pid-file --help" ;;
         check-config) echo "--file -f --help" ;;
         status)       echo "--control-socket --json --help" ;;
-        *)            echo "run check-config status --help --version" ;;
+        events)       echo "--control-socket --json --follow --help" ;;
+        demote|resume) echo "--control-socket --all --help" ;;
+        clear|reload) echo "--control-socket --help" ;;
+        *)            echo "run check-config status events demote resume clear reload --help --version" ;;
     esac
 }
 
