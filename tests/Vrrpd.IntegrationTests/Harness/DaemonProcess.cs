@@ -66,6 +66,13 @@ public sealed class DaemonProcess : IDisposable
         var name = $"{kind.ToString().ToLowerInvariant()}-{host.Name}-{lab.Daemons.Count + 1}";
         var directory = lab.WorkDirectory;
         var configPath = Path.Combine(directory, $"{name}.conf");
+        // vrrpd's failover reports default to /var/lib/vrrpd/events.jsonl: keep the tests' inside the lab. A test
+        // that sets events_file itself wins (global_defs blocks merge; the later keyword counts).
+        if (kind == DaemonKind.Vrrpd)
+        {
+            config = $"global_defs {{\n    events_file {Path.Combine(directory, name + "-events.jsonl")}\n}}\n" + config;
+        }
+
         File.WriteAllText(configPath, config);
 
         var startInfo = new ProcessStartInfo("ip")
