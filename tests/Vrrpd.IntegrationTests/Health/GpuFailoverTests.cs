@@ -105,14 +105,14 @@ public sealed class GpuFailoverTests(ITestOutputHelper output)
     }
 
     [HealthLabFact(NeedsFakeNvml = true)]
-    public async Task LatchedXid79_KeepsPrimaryInFault_EvenAfterTheGpuLooksHealthyAgain()
+    public async Task LatchedXid79_KeepsPrimaryInFault_UntilAnOperatorClearsIt_ThenItPreemptsBack()
     {
         await using var lab = await GpuLab.Start("0.1", "devices all\ninterval 0.2\nrise 2");
         lab.Gpu.Append("gpu 0 xid 79");
         await Eventually.Until(lab.VipMoved, TimeSpan.FromSeconds(5), $"{Vip4} moves to {lab.Backup} after Xid 79", lab.Report);
 
         // Healed: a fresh state file, every poll passes. A fatal fault still latches until an operator clears it
-        // (`vrrpd clear GPUS`, which comes with issue 4), so the primary must not preempt back on its own.
+        // (`vrrpd clear GPUS`), so the primary must not preempt back on its own.
         lab.Gpu.Write("count 1\n");
 
         await Eventually.Holds(() => lab.VipMoved() && lab.PrimaryState() == "Fault", TimeSpan.FromSeconds(3),
@@ -120,5 +120,11 @@ public sealed class GpuFailoverTests(ITestOutputHelper output)
         var check = lab.Check();
         Assert.Equal("fatal", check.State);
         Assert.Contains("Xid 79", check.Reason);
+
+        // The operator clears the latch: rise (2 × 0.2 s) healthy polls, then the primary (150) preempts back.
+        Operations.VrrpdClient.Run(lab.PrimaryDaemon, "clear", "GPUS").EnsureSuccess();
+
+        await Eventually.Until(lab.VipOnPrimaryOnly, TimeSpan.FromSeconds(5), $"{Vip4} back on {lab.Primary} after vrrpd clear GPUS", lab.Report);
+        Assert.Equal("ok", lab.Check().State);
     }
 }
