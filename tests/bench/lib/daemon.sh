@@ -23,6 +23,7 @@ bench_lab_down() {
 
 # bench_cleanup: the EXIT trap. LAB_PREFIX set to the run's prefix makes lab_destroy sweep every trial's namespaces.
 bench_cleanup() {
+    declare -F stop_container_engine >/dev/null && stop_container_engine
     lab_destroy
     LAB_PREFIX=$BENCH_PREFIX
     lab_destroy

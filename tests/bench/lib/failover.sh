@@ -41,6 +41,12 @@ failover_trial() {
     sleep "$settle"
     local steady_since=$EPOCHREALTIME
     sleep "$(awk -v i="$interval" 'BEGIN { print 2 * i + 0.2 }')"
+    if [[ $kind == gpu || $kind == container ]]; then
+        # A random phase of 0-1 s against the trackers' 1 s cadence (keepalived's vrrp_script runs on whole
+        # seconds from its start): a polling check then waits half an interval on average, not whatever fixed
+        # phase the trial's own sleeps would give it.
+        sleep "$(printf '0.%03d' $((RANDOM % 1000)))"
+    fi
 
     case $kind in
     loss) action=(bridge -n "$(lab_sw)" link set dev p1 state 0); mode=loss ;;

@@ -35,13 +35,17 @@ setup_demote() {
 }
 
 # --- GPU fault: vrrpd's NVML tracker vs keepalived's vrrp_script running gpu-probe at interval 1 / fall 1 ------
+# Each trial's master gets its own copy of the fake NVML ($TRIAL_DIR/gpu/libnvidia-ml.so.1) with its state file
+# beside it ($TRIAL_DIR/gpu/fake-state, where the fake looks when VRRPD_FAKE_NVML_STATE is unset). vrrpd is pointed
+# at the copy by `global_defs { nvml_library PATH }`; gpu-probe dlopen()s the same PATH and names the same state file.
 
 available_gpu() {
     local fake="$ROOT/tests/native/build.sh"
-    vrrpd_accepts $'vrrp_track_gpu bench_gpu {\n    devices all\n}' ||
-        { echo "not implemented (vrrpd check-config refuses vrrp_track_gpu)"; return 1; }
+    vrrpd_accepts $'global_defs {\n    nvml_library /nonexistent/libnvidia-ml.so.1\n}\nvrrp_track_gpu bench_gpu {\n    devices all\n    xid_events on\n}' ||
+        { echo "not implemented (vrrpd check-config refuses nvml_library or vrrp_track_gpu)"; return 1; }
     [[ -f $fake ]] || { echo "no fake NVML ($fake missing)"; return 1; }
-    if [[ ! -x $WORK/nvml/libnvidia-ml.so.1 ]]; then
+    command -v gcc >/dev/null || { echo "gcc is not installed (the fake NVML and gpu-probe are C)"; return 1; }
+    if [[ ! -f $WORK/nvml/libnvidia-ml.so.1 ]]; then
         sh "$fake" "$WORK/nvml" >/dev/null 2>&1 || { echo "the fake NVML does not build"; return 1; }
     fi
     if [[ ! -x $WORK/gpu-probe ]]; then
@@ -50,10 +54,17 @@ available_gpu() {
 }
 
 setup_gpu() {
-    local state="$TRIAL_DIR/h1.gpu"
-    : >"$state"
+    local gpu="$TRIAL_DIR/gpu"
+    mkdir -p "$gpu"
+    cp "$WORK/nvml/libnvidia-ml.so.1" "$gpu/"
+    echo "count 1" >"$gpu/fake-state"
     if [[ $1 == vrrpd ]]; then
-        global_conf="vrrp_track_gpu bench_gpu {
+        # xid_events on: NVML's event set delivers the Xid as it happens (the fake polls its state file every
+        # 10 ms); interval 1 / fall 1 is the polling half, the same cadence keepalived's script gets.
+        global_conf="global_defs {
+    nvml_library $gpu/libnvidia-ml.so.1
+}
+vrrp_track_gpu bench_gpu {
     devices all
     interval 1
     fall 1
@@ -61,18 +72,19 @@ setup_gpu() {
     xid_events on
 }"
         extra1=$'    track_gpu {\n        bench_gpu\n    }\n'
-        env1=("LD_LIBRARY_PATH=$WORK/nvml" "VRRPD_FAKE_NVML_STATE=$state")
     else
         global_conf="vrrp_script bench_gpu {
-    script \"$WORK/gpu-probe $WORK/nvml/libnvidia-ml.so.1 $state\"
+    script \"$WORK/gpu-probe $gpu/libnvidia-ml.so.1 $gpu/fake-state\"
     interval 1
+    timeout 1
     fall 1
     rise 1
 }"
         extra1=$'    track_script {\n        bench_gpu\n    }\n'
     fi
-    # Xid 79 (fallen off the bus): the event for vrrpd's event set, the lost GPU that every later call reports.
-    fault_action=(sh -c "printf 'gpu 0 xid 79\ngpu 0 lost\n' >>'$state'")
+    # Xid 79 (fallen off the bus): the event for vrrpd's event set, and the lost GPU that every later NVML call
+    # reports (all a polling script can see). The same two lines for both daemons.
+    fault_action=(sh -c "printf 'gpu 0 xid 79\ngpu 0 lost\n' >>'$gpu/fake-state'")
 }
 
 # --- container death: vrrpd's engine-API tracker vs keepalived's vrrp_script asking the same API with curl ------
@@ -85,13 +97,14 @@ available_container() {
     if [[ ! -S $WORK/podman/podman.sock ]]; then
         bash "$setup" start "$WORK/podman" >"$WORK/podman-setup.log" 2>&1 ||
             { echo "private Podman does not start (see podman-setup.sh start)"; return 1; }
-        BENCH_STOP_PODMAN=1
     fi
 }
 
+# stop_container_engine: removes the run's private Podman (its containers, service and storage) if one was started.
+# It goes by the directory, not a flag: available_container runs in a command substitution's subshell.
 stop_container_engine() {
-    [[ ${BENCH_STOP_PODMAN:-0} == 1 ]] && bash "$ROOT/tests/engine/podman-setup.sh" stop "$WORK/podman" >/dev/null 2>&1
-    BENCH_STOP_PODMAN=0
+    [[ -d $WORK/podman ]] || return 0
+    bash "$ROOT/tests/engine/podman-setup.sh" stop "$WORK/podman" >/dev/null 2>&1 || true
 }
 
 setup_container() {
@@ -114,10 +127,15 @@ setup_container() {
         global_conf="vrrp_script bench_svc {
     script \"$TRIAL_DIR/container-check.sh\"
     interval 1
+    timeout 1
     fall 1
     rise 1
 }"
         extra1=$'    track_script {\n        bench_svc\n    }\n'
     fi
-    fault_action=("$WORK/podman/podman" kill "$name")
+    # The container's main process is SIGKILLed directly: the fault's instant is the kill, not `podman kill`'s own
+    # few hundred ms of start-up. Podman notices the exit through conmon; both daemons learn it from the engine.
+    local pid
+    pid=$("$WORK/podman/podman" inspect -f '{{.State.Pid}}' "$name") && [[ $pid =~ ^[1-9][0-9]*$ ]] || return 1
+    fault_action=(kill -KILL "$pid")
 }
