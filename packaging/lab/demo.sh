@@ -65,7 +65,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 start_daemon() {
     local host=$1 conf=$2
     if [[ $DAEMON == vrrpd ]]; then
-        lab_spawn "$host" "$WORK/h$host.log" "$BIN" run -f "$conf" \
+        lab_spawn "$host" "$WORK/h$host.log" "$BIN" run -f "$(lab_vrrpd_conf "$conf" "$WORK" "h$host")" \
             --control-socket "$WORK/h$host.sock" --pid-file "$WORK/h$host.pid" >/dev/null
     else
         lab_spawn "$host" "$WORK/h$host.log" "$BIN" -n -l -D -P -G -f "$conf" \

@@ -101,3 +101,13 @@ lab_destroy() {
     done
     LAB_HOSTS=0
 }
+
+# lab_vrrpd_conf CONF DIR NAME: prints the path of a wrapper config that keeps vrrpd's failover reports in DIR
+# (its default, /var/lib/vrrpd/events.jsonl, is the machine's) and includes CONF unchanged, so one CONF still
+# serves both vrrpd and keepalived.
+lab_vrrpd_conf() {
+    local conf=$1 dir=$2 name=$3 wrapper
+    wrapper="$dir/$name.vrrpd.conf"
+    printf 'global_defs {\n    events_file %s\n}\ninclude %s\n' "$dir/$name-events.jsonl" "$(readlink -f "$conf")" >"$wrapper"
+    echo "$wrapper"
+}

@@ -130,7 +130,7 @@ for _ in $(seq 500); do grep -q "listening on" "$WORK/tcpdump.log" 2>/dev/null &
 
 declare -A PID
 for host in 1 2; do
-    PID[$host]=$(lab_spawn "$host" "$WORK/h$host.log" "$VRRPD" run -f "$WORK/h$host.conf" \
+    PID[$host]=$(lab_spawn "$host" "$WORK/h$host.log" "$VRRPD" run -f "$(lab_vrrpd_conf "$WORK/h$host.conf" "$WORK" "h$host")" \
         --control-socket "$WORK/h$host.sock" --pid-file "$WORK/h$host.pid")
 done
 echo "== soak: $INSTANCES instances at ${INTERVAL} s, host 1's eth0 flaps every $CYCLE_S s ($DOWN_S s down), $CYCLES flaps ($DURATION s), vrrpd $("$VRRPD" --version)"

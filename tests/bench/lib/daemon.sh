@@ -36,7 +36,7 @@ start_daemon() {
     local daemon=$1 host=$2 conf=$3; shift 3
     local log="$TRIAL_DIR/h$host.$daemon.log"
     if [[ $daemon == vrrpd ]]; then
-        lab_spawn "$host" "$log" env "$@" "$VRRPD" run -f "$conf" \
+        lab_spawn "$host" "$log" env "$@" "$VRRPD" run -f "$(lab_vrrpd_conf "$conf" "$TRIAL_DIR" "h$host")" \
             --control-socket "$TRIAL_DIR/h$host.sock" --pid-file "$TRIAL_DIR/h$host.pid"
     else
         lab_spawn "$host" "$log" env "$@" "$KEEPALIVED" -n -l -P -G -f "$conf" \
