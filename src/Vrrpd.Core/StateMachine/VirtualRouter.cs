@@ -37,7 +37,7 @@ namespace Vrrpd.StateMachine;
 /// <summary>One instance of a virtual router: the RFC 5798 / 9568 §6.4 state machine, fed by the daemon.</summary>
 public sealed partial class VirtualRouter
 {
-    private readonly VirtualRouterSettings _settings;
+    private VirtualRouterSettings _settings;
     private readonly TimeProvider _time;
     private readonly IVirtualRouterPorts _ports;
     private readonly object _gate;
@@ -75,6 +75,22 @@ public sealed partial class VirtualRouter
     }
 
     public VirtualRouterSettings Settings => _settings;
+
+    /// <summary>
+    /// The interface's primary (or link-local) address changed or appeared late: tie-breaks (RFC 5798 §6.4.3) and
+    /// the master address shown while Master use the new one. State and timers are untouched.
+    /// </summary>
+    public void SetPrimaryAddress(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        lock (_gate)
+        {
+            var updated = _settings with { PrimaryAddress = address };
+            Validate(updated);
+            _settings = updated;
+            if (_state == VrrpState.Master) _masterAddress = address;
+        }
+    }
 
     public string Name => _settings.Name;
 

@@ -145,12 +145,10 @@ internal sealed partial class InstanceRuntime : IDisposable
         _sourceAddress = ResolveSourceAddress();
         if (_sourceAddress is null) return;
         _log.Info($"source address {_sourceAddress} is now available");
-        // The router was built with a placeholder primary address; rebuild it so tie-breaks use the real one.
-        var receiver = _receiver!;
-        _router.Stop();
-        _router = null;
-        _faults.Clear();
-        Bind(receiver);
+        // The router was built with a placeholder primary address: give it the real one (the same router: a sync
+        // group holds it), and lift the fault that kept it silent.
+        _router.SetPrimaryAddress(_sourceAddress);
+        SetFault("source", false, $"source address {_sourceAddress} available");
     }
 
     /// <summary>Graceful stop: a Master sends priority 0 and removes its addresses (RFC 5798 §6.4.3 Shutdown).</summary>

@@ -127,4 +127,19 @@ public class MasterTests
         Assert.Empty(h.Ports.Calls);
         Assert.Null(h.Router.MasterAddress);
     }
+
+    [Fact]
+    public void SetPrimaryAddress_ChangesTheTieBreak_WithoutATransition()
+    {
+        var h = new RouterHarness(V3(priority: 100, primary: System.Net.IPAddress.Parse("192.0.2.10"))).StartAsMaster();
+        var transitions = h.Router.Transitions;
+
+        h.Router.SetPrimaryAddress(System.Net.IPAddress.Parse("192.0.2.200"));
+        h.Receive("192.0.2.11", 100);
+
+        // 192.0.2.11 < 192.0.2.200 now: the Master keeps its role (RFC 5798 §6.4.3) and reports its new address.
+        Assert.Equal(VrrpState.Master, h.Router.State);
+        Assert.Equal(transitions, h.Router.Transitions);
+        Assert.Equal(System.Net.IPAddress.Parse("192.0.2.200"), h.Router.MasterAddress);
+    }
 }
