@@ -70,7 +70,19 @@ public sealed class SystemdNotifierTests
         Assert.StartsWith("MONOTONIC_USEC=", lines[1]);
         var usec = long.Parse(lines[1]["MONOTONIC_USEC=".Length..], CultureInfo.InvariantCulture);
         // CLOCK_MONOTONIC in microseconds: between the test's own readings of the same clock.
-        Assert.InRange(usec, before * 1_000_000 / Stopwatch.Frequency, after * 1_000_000 / Stopwatch.Frequency + 1);
+        Assert.InRange(usec, Microseconds(before), Microseconds(after) + 1);
+    }
+
+    private static long Microseconds(long stopwatchTicks) =>
+        (long)VrrpdAssembly.CallStatic(NotifierType, "ToMicroseconds", stopwatchTicks)!;
+
+    [Fact]
+    public void Microseconds_OfAMachineUpForDays_DoesNotOverflow()
+    {
+        // 30 days of uptime in Stopwatch ticks. ticks × 10⁶ in a long overflows after 2.6 hours of uptime (this
+        // test's own range check once did so on CI); the notifier must not.
+        var thirtyDays = 30L * 24 * 3600 * Stopwatch.Frequency;
+        Assert.Equal(30L * 24 * 3600 * 1_000_000, Microseconds(thirtyDays));
     }
 
     [Fact]

@@ -118,8 +118,12 @@ public sealed class SystemdNotifier : IDisposable
     }
 
     /// <summary>CLOCK_MONOTONIC in microseconds. .NET's Stopwatch reads CLOCK_MONOTONIC on Linux.</summary>
-    public static long MonotonicMicroseconds() =>
-        (long)((Int128)Stopwatch.GetTimestamp() * 1_000_000 / Stopwatch.Frequency);
+    public static long MonotonicMicroseconds() => ToMicroseconds(Stopwatch.GetTimestamp());
+
+    /// <summary>Stopwatch ticks are nanoseconds on Linux, so ticks × 10⁶ would overflow a long once the machine has
+    /// been up 2.6 hours: the product is taken in 128 bits.</summary>
+    public static long ToMicroseconds(long stopwatchTicks) =>
+        (long)((Int128)stopwatchTicks * 1_000_000 / Stopwatch.Frequency);
 
     public void Dispose() => _socket?.Dispose();
 
