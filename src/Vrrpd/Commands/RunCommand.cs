@@ -9,6 +9,7 @@ using Vrrpd.Daemon.Metrics;
 using Vrrpd.Daemon.Reload;
 using Vrrpd.Daemon.Systemd;
 using Vrrpd.Linux.Netlink;
+using Vrrpd.Linux.Timing;
 using Vrrpd.Logging;
 
 namespace Vrrpd.Commands;
@@ -57,7 +58,10 @@ internal static class RunCommand
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System);
+        // VRRP's own timers on a microsecond timerfd thread, the rest on the system clock's timers (see
+        // TimerFdTimeProvider for why). Disposed after the daemon (usings unwind in reverse).
+        using var stateMachineTime = new TimerFdTimeProvider();
+        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System, stateMachineTime: stateMachineTime);
         var reloader = new ConfigurationReloader(options.ConfigPath, daemon, systemd, log.For("reload"));
         daemon.ReloadRequested = () => reloader.Reload("vrrpd reload");
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>

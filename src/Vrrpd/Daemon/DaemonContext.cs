@@ -8,10 +8,16 @@ namespace Vrrpd.Daemon;
 
 /// <summary>What every instance shares: the clock, the one lock all state machines run under (sync groups
 /// span instances), the netlink address table, announcers and the notify runner.</summary>
-internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time, Log log, NetlinkAddressTable addresses) : IDisposable
+internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time, Log log, NetlinkAddressTable addresses,
+    TimeProvider? stateMachineTime = null) : IDisposable
 {
     public GlobalDefinitions Global { get; } = global;
     public TimeProvider Time { get; } = time;
+
+    /// <summary>The clock the state machines' timers (Adver_Timer, Master_Down_Timer) run on: in the daemon a
+    /// microsecond timerfd thread (TimerFdTimeProvider), since those timers are the failover time; everything
+    /// else (trackers, reconciliation, announcements) stays on <see cref="Time"/>.</summary>
+    public TimeProvider StateMachineTime { get; } = stateMachineTime ?? time;
     public Log Log { get; } = log;
     public object Gate { get; } = new();
     public NetlinkAddressTable Addresses { get; } = addresses;

@@ -117,7 +117,7 @@ internal sealed partial class InstanceRuntime : IDisposable
             Config.PreemptDelay,
             _sourceAddress ?? (Config.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any),
             Config.DownTimerAdverts);
-        _router = new VirtualRouter(settings, _context.Time, new Ports(this), _context.Gate);
+        _router = new VirtualRouter(settings, _context.StateMachineTime, new Ports(this), _context.Gate);
         receiver.Register(this);
         RemoveStaleVirtualAddresses();
         foreach (var (key, reason) in InitialFaults()) SetFault(key, true, reason);

@@ -32,11 +32,12 @@ internal sealed partial class VrrpDaemon : IDisposable
     private ITimer? _reconcileTimer;
     private bool _stopping;   // set by Stop under the state lock; a reload then refuses
 
-    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, IProbeFactory? probes = null)
+    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, IProbeFactory? probes = null,
+        TimeProvider? stateMachineTime = null)
     {
         _config = config;
         _log = log;
-        _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable());
+        _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable(), stateMachineTime);
         _probes = probes ?? ProbeFactory.CreateDefault(config.Global, log);
     }
 

@@ -9,6 +9,7 @@ internal static partial class Interop
         internal const int SOL_SOCKET = 1;
         internal const int SO_RCVBUF = 8;
         internal const int SO_BINDTODEVICE = 25;
+        internal const int SO_TIMESTAMPNS = 35;        // also the cmsg type (SCM_TIMESTAMPNS)
 
         // <linux/in.h>
         internal const int IP_TOS = 1;

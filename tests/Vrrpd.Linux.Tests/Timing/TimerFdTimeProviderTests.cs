@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Vrrpd.Linux.Timing;
+using Xunit.Abstractions;
+
+namespace Vrrpd.Linux.Tests.Timing;
+
+/// <summary>The state machines' timer thread, on a real timerfd. Bounds on lateness are generous (a loaded CI
+/// machine); never firing early and firing in deadline order are exact.</summary>
+public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public void OneShot_FiresOnceOnTheTimerThread_NotBeforeItsDeadline()
+    {
+        using var time = new TimerFdTimeProvider("test-timers");
+        var fired = new ConcurrentQueue<(long At, string? Thread)>();
+        var start = time.GetTimestamp();
+        using var timer = time.CreateTimer(_ => fired.Enqueue((time.GetTimestamp(), Thread.CurrentThread.Name)), null,
+            TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan);
+
+        Assert.True(SpinWait.SpinUntil(() => !fired.IsEmpty, Patience));
+        Thread.Sleep(100);
+        var (at, thread) = Assert.Single(fired);
+        Assert.Equal("test-timers", thread);
+        Assert.True(time.GetElapsedTime(start, at) >= TimeSpan.FromMilliseconds(30));
+    }
+
+    [Fact]
+    public void ManyTimers_FireInDeadlineOrder_NeverEarly_AndCloseToTheirDeadlines()
+    {
+        using var time = new TimerFdTimeProvider();
+        var lateness = new ConcurrentQueue<(int Index, TimeSpan Late)>();
+        var timers = new List<ITimer>();
+        var start = time.GetTimestamp();
+        // Scheduled latest first, so each new timer is earlier than the one the thread is waiting for.
+        for (var i = 19; i >= 0; i--)
+        {
+            var index = i;
+            var due = TimeSpan.FromMilliseconds(20 + 7.3 * i);    // fractions of a millisecond on purpose
+            timers.Add(time.CreateTimer(_ => lateness.Enqueue((index, time.GetElapsedTime(start) - due)), null, due,
+                Timeout.InfiniteTimeSpan));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => lateness.Count == 20, Patience));
+        var fired = lateness.ToArray();
+        Assert.Equal(Enumerable.Range(0, 20), fired.Select(f => f.Index));
+        Assert.All(fired, f => Assert.True(f.Late >= TimeSpan.Zero, $"timer {f.Index} fired {f.Late.TotalMicroseconds} µs early"));
+        Assert.All(fired, f => Assert.True(f.Late < TimeSpan.FromMilliseconds(100), $"timer {f.Index} fired {f.Late.TotalMilliseconds} ms late"));
+        var median = fired.Select(f => f.Late).Order().ElementAt(10);
+        output.WriteLine($"median lateness {median.TotalMicroseconds:F0} µs, max {fired.Max(f => f.Late).TotalMicroseconds:F0} µs");
+        foreach (var timer in timers) timer.Dispose();
+    }
+
+    [Fact]
+    public void Change_ToAnEarlierDeadline_FiresThenAndNotAtTheOldOne()
+    {
+        using var time = new TimerFdTimeProvider();
+        var count = 0;
+        var start = time.GetTimestamp();
+        using var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+
+        Assert.True(timer.Change(TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan));
+
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) == 1, Patience));
+        Assert.True(time.GetElapsedTime(start) < TimeSpan.FromSeconds(30));
+        Thread.Sleep(100);
+        Assert.Equal(1, Volatile.Read(ref count));
+    }
+
+    [Fact]
+    public void Change_ToALaterDeadline_DoesNotFireAtTheOldOne()
+    {
+        using var time = new TimerFdTimeProvider();
+        var count = 0;
+        using var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+
+        timer.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
+
+        Thread.Sleep(150);
+        Assert.Equal(0, Volatile.Read(ref count));
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) == 1, Patience));
+    }
+
+    [Fact]
+    public void Dispose_BeforeTheDeadline_NeverFires_AndChangeAfterwardsIsRefused()
+    {
+        using var time = new TimerFdTimeProvider();
+        var count = 0;
+        var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan);
+
+        timer.Dispose();
+
+        Thread.Sleep(150);
+        Assert.Equal(0, Volatile.Read(ref count));
+        Assert.False(timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    [Fact]
+    public void Infinite_DueTime_Stops_AZeroDueTime_FiresAtOnce()
+    {
+        using var time = new TimerFdTimeProvider();
+        var count = 0;
+        using var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan);
+
+        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Thread.Sleep(100);
+        Assert.Equal(0, Volatile.Read(ref count));
+
+        timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) == 1, Patience));
+    }
+
+    [Fact]
+    public void Periodic_FiresRepeatedly_UntilDisposed()
+    {
+        using var time = new TimerFdTimeProvider();
+        var count = 0;
+        var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
+
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) >= 5, Patience));
+        timer.Dispose();
+        Thread.Sleep(50);
+        var after = Volatile.Read(ref count);
+        Thread.Sleep(100);
+        Assert.Equal(after, Volatile.Read(ref count));
+    }
+
+    [Fact]
+    public void ACallback_MayRearmItsOwnTimer()
+    {
+        using var time = new TimerFdTimeProvider();
+        var count = 0;
+        ITimer? timer = null;
+        timer = time.CreateTimer(_ =>
+        {
+            if (Interlocked.Increment(ref count) < 3) timer!.Change(TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        timer.Change(TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
+
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) == 3, Patience));
+        timer.Dispose();
+    }
+
+    [Fact]
+    public void Dispose_StopsTheThread_WithTimersStillPending()
+    {
+        var time = new TimerFdTimeProvider("test-timers-dispose");
+        var count = 0;
+        time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+
+        var stopwatch = Stopwatch.StartNew();
+        time.Dispose();
+
+        Assert.True(stopwatch.Elapsed < Patience);
+        Thread.Sleep(100);
+        Assert.Equal(0, Volatile.Read(ref count));
+        time.Dispose();   // twice is harmless
+    }
+
+    [Fact]
+    public void NegativeDueTime_IsRefused()
+    {
+        using var time = new TimerFdTimeProvider();
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            time.CreateTimer(_ => { }, null, TimeSpan.FromMilliseconds(-5), Timeout.InfiniteTimeSpan));
+    }
+}
