@@ -10,4 +10,7 @@ namespace Vrrpd.StateMachine;
 /// <param name="Priority">0 = the Master stops participating; 255 = address owner.</param>
 /// <param name="AdvertisementInterval">v3: the sender's Max Adver Int (learned as Master_Adver_Interval);
 /// v2: the interval field in seconds.</param>
-public readonly record struct ReceivedAdvertisement(IPAddress Source, byte Priority, TimeSpan AdvertisementInterval);
+/// <param name="ArrivedAt">When it reached the host, on the router's clock (the kernel's receive timestamp); null
+/// when unknown, then it counts as arriving now.</param>
+public readonly record struct ReceivedAdvertisement(IPAddress Source, byte Priority, TimeSpan AdvertisementInterval,
+    DateTimeOffset? ArrivedAt = null);

@@ -4,6 +4,9 @@ namespace Vrrpd.StateMachine;
 
 public sealed partial class VirtualRouter
 {
+    /// <summary>The most an advert's arrival time may move the Master_Down_Timer back (see ArrivalAge).</summary>
+    internal static readonly TimeSpan MaxArrivalAge = TimeSpan.FromMilliseconds(5);
+
     private DateTimeOffset? _firstLowerPriorityAt;   // preempt_delay: when the current lower-priority Master was first heard
 
     /// <summary>
@@ -33,7 +36,8 @@ public sealed partial class VirtualRouter
         // §6.4.2: "If the Priority in the ADVERTISEMENT is zero, then: Set the Master_Down_Timer to Skew_Time".
         if (advert.Priority == 0)
         {
-            ArmMasterDownTimer(CurrentSkewTime, $"priority 0 from {advert.Source} (master stopped)", skewOnly: true);
+            ArmMasterDownTimer(CurrentSkewTime, $"priority 0 from {advert.Source} (master stopped)", skewOnly: true,
+                ArrivalAge(advert));
             return;
         }
 
@@ -60,7 +64,20 @@ public sealed partial class VirtualRouter
         LearnMaster(advert);
         if (advert.Priority >= _effectivePriority) _firstLowerPriorityAt = null;
         _wantsMaster = false;
-        ArmMasterDownTimer(CurrentMasterDownInterval, DownTimerExpiredReason);
+        ArmMasterDownTimer(CurrentMasterDownInterval, DownTimerExpiredReason, age: ArrivalAge(advert));
+    }
+
+    /// <summary>
+    /// How long ago the advert arrived: §6.4.2 resets the Master_Down_Timer on receipt, and the receipt is the
+    /// kernel's, not the moment this thread got to it (a wake-up and a lock later). The correction is capped at
+    /// <see cref="MaxArrivalAge"/>: a wall-clock step between the kernel's stamp and now must not fire the timer
+    /// early; a later timer only costs failover speed.
+    /// </summary>
+    private TimeSpan ArrivalAge(ReceivedAdvertisement advert)
+    {
+        if (advert.ArrivedAt is not { } arrived) return TimeSpan.Zero;
+        var age = _time.GetUtcNow() - arrived;
+        return age <= TimeSpan.Zero ? TimeSpan.Zero : age > MaxArrivalAge ? MaxArrivalAge : age;
     }
 
     private void LearnMaster(ReceivedAdvertisement advert)

@@ -36,11 +36,14 @@ public sealed partial class VirtualRouter
         ChangeState(VrrpState.Master, _downTimerReason);
     }
 
-    private void ArmMasterDownTimer(TimeSpan dueIn, string reason, bool skewOnly = false)
+    /// <param name="age">How long ago the event that starts the interval happened (an advert's arrival): the
+    /// timer runs from then.</param>
+    private void ArmMasterDownTimer(TimeSpan dueIn, string reason, bool skewOnly = false, TimeSpan age = default)
     {
         _downTimerOnSkewOnly = skewOnly;
         _downTimerReason = reason;
-        _masterDownTimer.Arm(dueIn);
+        var remaining = dueIn - age;
+        _masterDownTimer.Arm(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time.GetUtcNow() - age);
     }
 
     /// <summary>

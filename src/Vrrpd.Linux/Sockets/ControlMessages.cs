@@ -2,7 +2,7 @@ namespace Vrrpd.Linux.Sockets;
 
 /// <summary>
 /// The CMSG_* macros of &lt;sys/socket.h&gt; over a raw control buffer: ancillary data for sendmsg/recvmsg
-/// (IP_PKTINFO, IPV6_PKTINFO, IPV6_HOPLIMIT).
+/// (IP_PKTINFO, IPV6_PKTINFO, IPV6_HOPLIMIT, SCM_TIMESTAMPNS).
 /// </summary>
 internal static unsafe class ControlMessages
 {

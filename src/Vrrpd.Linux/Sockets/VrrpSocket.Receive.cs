@@ -80,7 +80,7 @@ public sealed partial class VrrpSocket
         int interfaceIndex = ControlMessages.TryFind(control, controlLength, Interop.Libc.IPPROTO_IP, Interop.Libc.IP_PKTINFO,
             out Interop.Libc.in_pktinfo info) ? info.ipi_ifindex : InterfaceIndex;
         datagram = new ReceivedDatagram(AddressFamily.InterNetwork, header.Source, header.Destination, header.Ttl,
-            interfaceIndex, packet[header.HeaderLength..header.TotalLength]);
+            interfaceIndex, packet[header.HeaderLength..header.TotalLength], ArrivalTime(control, controlLength));
         return true;
     }
 
@@ -96,7 +96,15 @@ public sealed partial class VrrpSocket
             return false;
         var destination = new IPAddress(new ReadOnlySpan<byte>(info.ipi6_addr, 16));
         datagram = new ReceivedDatagram(AddressFamily.InterNetworkV6, SocketAddresses.FromSockaddrIn6(from), destination,
-            hopLimit, info.ipi6_ifindex, packet);
+            hopLimit, info.ipi6_ifindex, packet, ArrivalTime(control, controlLength));
         return true;
     }
+
+    /// <summary>SCM_TIMESTAMPNS: when the kernel received the datagram, on CLOCK_REALTIME (the clock of
+    /// DateTimeOffset.UtcNow); null if the kernel sent none.</summary>
+    private static unsafe DateTimeOffset? ArrivalTime(byte* control, nuint controlLength) =>
+        ControlMessages.TryFind(control, controlLength, Interop.Libc.SOL_SOCKET, Interop.Libc.SO_TIMESTAMPNS, out Interop.Libc.timespec at)
+            && at.tv_sec > 0
+            ? DateTimeOffset.UnixEpoch.AddTicks(at.tv_sec * TimeSpan.TicksPerSecond + at.tv_nsec / 100)
+            : null;
 }

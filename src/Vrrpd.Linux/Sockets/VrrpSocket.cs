@@ -62,6 +62,9 @@ public sealed partial class VrrpSocket : IDisposable
         try
         {
             SocketCalls.BindToDevice(fd, interfaceName);
+            // The kernel's arrival time on every datagram: the Master_Down_Timer is reset from when the advert
+            // arrived, not from when the receive thread woke up to read it.
+            SocketCalls.SetInt(fd, Interop.Libc.SOL_SOCKET, Interop.Libc.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS", interfaceName);
             if (v6)
                 ConfigureIPv6(fd, interfaceName, interfaceIndex, joinMulticast);
             else

@@ -44,7 +44,7 @@ internal sealed partial class InstanceRuntime
             _log.Warning($"advert from {datagram.Source} has interval {packet.AdvertisementInterval.TotalMilliseconds} ms, ours is {Config.AdvertisementInterval.TotalMilliseconds} ms; learning it (RFC 9568 §7.1)");
         Counters.Received();
         RememberAdvert(datagram.Source, packet.Priority);
-        _router.ReceiveAdvertisement(new ReceivedAdvertisement(datagram.Source, packet.Priority, packet.AdvertisementInterval));
+        _router.ReceiveAdvertisement(new ReceivedAdvertisement(datagram.Source, packet.Priority, packet.AdvertisementInterval, datagram.ArrivedAt));
     }
 
     private void Drop(DropReason reason, string message)

@@ -46,6 +46,11 @@ public sealed class RouterHarness
     public void Receive(string source, byte priority, TimeSpan? interval = null) =>
         Router.ReceiveAdvertisement(new ReceivedAdvertisement(IPAddress.Parse(source), priority, interval ?? Router.Settings.AdvertisementInterval));
 
+    /// <summary>An advert the kernel stamped <paramref name="ago"/> before now (SO_TIMESTAMPNS).</summary>
+    public void ReceiveArrived(TimeSpan ago, string source, byte priority) =>
+        Router.ReceiveAdvertisement(new ReceivedAdvertisement(IPAddress.Parse(source), priority,
+            Router.Settings.AdvertisementInterval, Time.GetUtcNow() - ago));
+
     /// <summary>Start and run the down timer out, so the router is Master; the recorded calls are cleared.</summary>
     public RouterHarness StartAsMaster()
     {

@@ -39,6 +39,31 @@ public sealed class VrrpSocketTests(NamespacePair pair)
     }
 
     [RootFact]
+    public void Datagrams_CarryTheKernelsArrivalTime_NotTheTimeTheyWereRead()
+    {
+        foreach (var (family, payload, source) in new[]
+        {
+            (AddressFamily.InterNetwork, K1Payload, NamespacePair.IPv4A),
+            (AddressFamily.InterNetworkV6, K3Payload, NamespacePair.LinkLocalA),
+        })
+        {
+            using var receiver = NamespaceThread.Run(pair.B, () => VrrpSocket.Open(family, NamespacePair.Interface, true));
+            using var sender = NamespaceThread.Run(pair.A, () => VrrpSocket.Open(family, NamespacePair.Interface, true));
+            var group = family == AddressFamily.InterNetwork ? VrrpSocket.IPv4Group : VrrpSocket.IPv6Group;
+
+            var sent = DateTimeOffset.UtcNow;
+            sender.Send(payload, group, source);
+            Thread.Sleep(200);                       // it waits in the socket's queue, unread
+            var datagram = Receive(receiver);
+            var read = DateTimeOffset.UtcNow;
+
+            var arrived = Assert.NotNull(datagram.ArrivedAt);
+            Assert.InRange(arrived, sent - TimeSpan.FromMilliseconds(5), sent + TimeSpan.FromMilliseconds(100));
+            Assert.True(read - arrived >= TimeSpan.FromMilliseconds(150), $"{family}: stamped {(read - arrived).TotalMilliseconds} ms before the read");
+        }
+    }
+
+    [RootFact]
     public void IPv4Header_OnTheWire_MatchesKeepalivedTosTtlAndNoDontFragment()
     {
         using var capture = FrameCapture.Open(pair.B, pair.IndexB);
