@@ -20,6 +20,14 @@ public interface IVirtualRouterPorts
 
     /// <summary>Called after every transition, once the new state's entry actions ran.</summary>
     void OnTransition(StateTransition transition);
+
+    /// <summary>
+    /// Hand the state machine every advert already waiting at the socket, now, on this thread (under the gate).
+    /// Called when the Master_Down_Timer fires, before the Backup acts on it: after a scheduling stall an advert that
+    /// arrived in time may still be queued unread, and taking over then would make a second Master for one interval.
+    /// keepalived gets this from its single loop, which reads a readable socket before it handles a timeout.
+    /// </summary>
+    void ReceivePending() { }
 }
 
 /// <summary>Why announcements are sent: the burst schedule differs (garp_master_* vs garp_lower_prio_*).</summary>

@@ -76,7 +76,11 @@ public sealed partial class VirtualRouter
     private TimeSpan ArrivalAge(ReceivedAdvertisement advert)
     {
         if (advert.ArrivedAt is not { } arrived) return TimeSpan.Zero;
-        var age = _time.GetUtcNow() - arrived;
+        var now = _time.GetUtcNow();
+        // Two threads may read the socket (the receive thread, and the timer's ReceivePending): an older advert
+        // handled after a newer one must not move the running interval's start back.
+        if (_masterDownTimer.IsArmed && arrived < _masterDownTimer.ArmedAt) arrived = _masterDownTimer.ArmedAt;
+        var age = now - arrived;
         return age <= TimeSpan.Zero ? TimeSpan.Zero : age > MaxArrivalAge ? MaxArrivalAge : age;
     }
 

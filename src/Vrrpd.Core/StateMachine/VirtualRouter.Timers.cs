@@ -26,6 +26,10 @@ public sealed partial class VirtualRouter
     private void OnMasterDownTimerExpired()
     {
         if (_state != VrrpState.Backup) return;
+        // An advert that arrived before the deadline but is not read yet (the receive thread not scheduled) would
+        // have reset the timer: read what is queued first. One that resets it leaves the timer armed again.
+        _ports.ReceivePending();
+        if (_state != VrrpState.Backup || _masterDownTimer.IsArmed) return;
         if (_syncGroup is { } group && !group.CanGoMaster(this))
         {
             // keepalived vrrp_sync_can_goto_master: go only when every member wants to ("prefer backup state to

@@ -33,6 +33,30 @@ public sealed partial class VrrpSocket
         return false;
     }
 
+    /// <summary>
+    /// Reads one datagram already queued, without blocking; false when none is (or the socket is disposed).
+    /// Malformed ones are counted and skipped. Safe beside a thread blocked in <see cref="TryReceive"/>: the kernel
+    /// hands each datagram to one reader.
+    /// </summary>
+    public bool TryReceivePending(Memory<byte> buffer, out ReceivedDatagram datagram)
+    {
+        while (!_disposed)
+        {
+            switch (ReceiveOne(buffer, out datagram))
+            {
+                case ReceiveOutcome.Datagram:
+                    return true;
+                case ReceiveOutcome.Malformed:
+                    Interlocked.Increment(ref _malformedDropped);
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        datagram = default;
+        return false;
+    }
+
     private enum ReceiveOutcome { Datagram, Malformed, Nothing }
 
     private unsafe ReceiveOutcome ReceiveOne(Memory<byte> buffer, out ReceivedDatagram datagram)

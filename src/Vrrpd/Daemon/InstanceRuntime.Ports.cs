@@ -25,6 +25,8 @@ internal sealed partial class InstanceRuntime
         }
 
         public void OnTransition(StateTransition transition) => owner.OnTransition(transition);
+
+        public void ReceivePending() => owner._receiver?.ReceivePending();
     }
 
     private IEnumerable<IPAddress> AdvertisementDestinations() =>

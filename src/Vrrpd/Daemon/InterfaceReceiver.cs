@@ -19,6 +19,9 @@ internal sealed class InterfaceReceiver : IDisposable
     private readonly ReceiveLogLimiter _logLimiter;
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
+    private const int MaxPending = 64;
+    private readonly Lock _pendingGate = new();
+    private readonly byte[] _pendingBuffer = new byte[65536];
 
     private readonly InstanceCounters _unclaimed;
 
@@ -106,6 +109,31 @@ internal sealed class InterfaceReceiver : IDisposable
         }
         AdvertisementPacket.TryDecode(payload, datagram.Family, datagram.Source, datagram.Destination, out var packet, out var reason);
         instance.OnDatagram(datagram, packet, reason);
+    }
+
+    /// <summary>
+    /// Reads and dispatches the datagrams already queued at the socket, on the caller's thread (a state machine's
+    /// timer, under the daemon's gate: see IVirtualRouterPorts.ReceivePending). At most <see cref="MaxPending"/>,
+    /// so a flood cannot hold the timer thread; the receive thread takes the rest.
+    /// </summary>
+    public void ReceivePending()
+    {
+        lock (_pendingGate)
+        {
+            for (var i = 0; i < MaxPending; i++)
+            {
+                ReceivedDatagram datagram;
+                try
+                {
+                    if (!Socket.TryReceivePending(_pendingBuffer, out datagram)) return;
+                }
+                catch (Exception e) when (e is SocketException or NativeCallException or ObjectDisposedException)
+                {
+                    return;   // the receive thread reports socket errors
+                }
+                Dispatch(datagram);
+            }
+        }
     }
 
     public void Dispose()

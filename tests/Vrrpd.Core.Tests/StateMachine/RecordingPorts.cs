@@ -41,5 +41,10 @@ public sealed class RecordingPorts(TimeProvider time) : IVirtualRouterPorts
         Record($"{transition.From} -> {transition.To} ({transition.Reason})");
     }
 
+    /// <summary>What an advert queued at the socket would do when the down timer asks for pending adverts.</summary>
+    public Action? OnReceivePending { get; set; }
+
+    public void ReceivePending() => OnReceivePending?.Invoke();
+
     private void Record(string what) => Calls.Add(new PortCall(time.GetUtcNow() - _start, what));
 }

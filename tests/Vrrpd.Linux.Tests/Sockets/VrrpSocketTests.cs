@@ -64,6 +64,25 @@ public sealed class VrrpSocketTests(NamespacePair pair)
     }
 
     [RootFact]
+    public void TryReceivePending_ReadsWhatIsQueued_AndReturnsAtOnceWhenNothingIs()
+    {
+        using var receiver = NamespaceThread.Run(pair.B, () => VrrpSocket.Open(AddressFamily.InterNetwork, NamespacePair.Interface, true));
+        using var sender = NamespaceThread.Run(pair.A, () => VrrpSocket.Open(AddressFamily.InterNetwork, NamespacePair.Interface, true));
+        var buffer = new byte[1500];
+
+        Assert.False(receiver.TryReceivePending(buffer, out _));
+
+        sender.Send(K1Payload, VrrpSocket.IPv4Group, NamespacePair.IPv4A);
+        sender.Send(K1Payload, VrrpSocket.IPv4Group, NamespacePair.IPv4A);
+        Thread.Sleep(100);
+
+        Assert.True(receiver.TryReceivePending(buffer, out var first));
+        Assert.Equal(Hex.Of(K1Payload), Hex.Of(first.Payload.Span));
+        Assert.True(receiver.TryReceivePending(buffer, out _));
+        Assert.False(receiver.TryReceivePending(buffer, out _));
+    }
+
+    [RootFact]
     public void IPv4Header_OnTheWire_MatchesKeepalivedTosTtlAndNoDontFragment()
     {
         using var capture = FrameCapture.Open(pair.B, pair.IndexB);
