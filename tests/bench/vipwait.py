@@ -49,7 +49,8 @@ def main(argv):
         return 1
     started = time.time()
     if command:
-        subprocess.run(command, check=True)
+        # The action's own output goes to stderr: stdout is this script's one result line.
+        subprocess.run(command, check=True, stdout=sys.stderr)
     deadline = started + timeout
     while not is_local(vip):
         if time.time() > deadline:

@@ -7,6 +7,7 @@ internal static class Errno
 {
     internal const int EPERM = 1;
     internal const int ENOENT = 2;
+    internal const int ESRCH = 3;
     internal const int EINTR = 4;
     internal const int EAGAIN = 11;
     internal const int ENOMEM = 12;
@@ -20,7 +21,7 @@ internal static class Errno
 
     private static readonly Dictionary<int, string> Names = new()
     {
-        [EPERM] = "EPERM", [ENOENT] = "ENOENT", [3] = "ESRCH", [EINTR] = "EINTR", [6] = "ENXIO", [9] = "EBADF",
+        [EPERM] = "EPERM", [ENOENT] = "ENOENT", [ESRCH] = "ESRCH", [EINTR] = "EINTR", [6] = "ENXIO", [9] = "EBADF",
         [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM", [EACCES] = "EACCES", [EBUSY] = "EBUSY", [EEXIST] = "EEXIST",
         [ENODEV] = "ENODEV", [EINVAL] = "EINVAL", [90] = "EMSGSIZE", [92] = "ENOPROTOOPT",
         [93] = "EPROTONOSUPPORT", [95] = "EOPNOTSUPP", [97] = "EAFNOSUPPORT", [98] = "EADDRINUSE",

@@ -28,9 +28,13 @@ public sealed class TimerFdTimeProvider : TimeProvider, IDisposable
     private readonly Thread _thread;
     private long _armedFor = long.MaxValue;   // the deadline the timerfd is armed for, ns on CLOCK_MONOTONIC
     private bool _disposed;
+    private readonly Action? _onThreadStart;
 
-    public TimerFdTimeProvider(string threadName = "vrrp-timers")
+    /// <param name="threadName">The timer thread's name (ps -L, /proc/PID/task/TID/comm).</param>
+    /// <param name="onThreadStart">Runs first on the timer thread (vrrp_rt_priority applies itself there).</param>
+    public TimerFdTimeProvider(string threadName = "vrrp-timers", Action? onThreadStart = null)
     {
+        _onThreadStart = onThreadStart;
         int fd = Interop.Libc.TimerFdCreate(Interop.Libc.CLOCK_MONOTONIC, Interop.Libc.TFD_CLOEXEC);
         if (fd < 0) throw NativeCallException.FromLastError("timerfd_create", null);
         _timerFd = new SafeFileDescriptor(fd);
@@ -104,6 +108,7 @@ public sealed class TimerFdTimeProvider : TimeProvider, IDisposable
 
     private void Run()
     {
+        _onThreadStart?.Invoke();
         var due = new List<(Timer Timer, long Version)>();
         while (true)
         {

@@ -60,8 +60,11 @@ internal static class RunCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         // VRRP's own timers on a microsecond timerfd thread, the rest on the system clock's timers (see
         // TimerFdTimeProvider for why). Disposed after the daemon (usings unwind in reverse).
-        using var stateMachineTime = new TimerFdTimeProvider();
-        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System, stateMachineTime: stateMachineTime);
+        var scheduling = new VrrpScheduling(loaded.Configuration.Global, log.For("scheduling"));
+        scheduling.ApplyToProcess();
+        using var stateMachineTime = new TimerFdTimeProvider(onThreadStart: scheduling.ApplyToVrrpThread);
+        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System, stateMachineTime: stateMachineTime,
+            scheduling: scheduling);
         var reloader = new ConfigurationReloader(options.ConfigPath, daemon, systemd, log.For("reload"));
         daemon.ReloadRequested = () => reloader.Reload("vrrpd reload");
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>

@@ -9,8 +9,11 @@ namespace Vrrpd.Daemon;
 /// <summary>What every instance shares: the clock, the one lock all state machines run under (sync groups
 /// span instances), the netlink address table, announcers and the notify runner.</summary>
 internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time, Log log, NetlinkAddressTable addresses,
-    TimeProvider? stateMachineTime = null) : IDisposable
+    TimeProvider? stateMachineTime = null, VrrpScheduling? scheduling = null) : IDisposable
 {
+    /// <summary>vrrp_rt_priority for the receive threads (the timer thread gets it from RunCommand).</summary>
+    public VrrpScheduling Scheduling { get; } = scheduling ?? new VrrpScheduling(global, log.For("scheduling"));
+
     public GlobalDefinitions Global { get; } = global;
     public TimeProvider Time { get; } = time;
 

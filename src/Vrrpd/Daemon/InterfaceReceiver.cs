@@ -25,8 +25,12 @@ internal sealed class InterfaceReceiver : IDisposable
 
     private readonly InstanceCounters _unclaimed;
 
-    public InterfaceReceiver(string interfaceName, int interfaceIndex, AddressFamily family, bool joinMulticast, Log log, TimeProvider time, InstanceCounters unclaimed)
+    private readonly Action? _onThreadStart;
+
+    public InterfaceReceiver(string interfaceName, int interfaceIndex, AddressFamily family, bool joinMulticast, Log log, TimeProvider time,
+        InstanceCounters unclaimed, Action? onThreadStart = null)
     {
+        _onThreadStart = onThreadStart;
         _unclaimed = unclaimed;
         InterfaceName = interfaceName;
         InterfaceIndex = interfaceIndex;
@@ -65,6 +69,7 @@ internal sealed class InterfaceReceiver : IDisposable
 
     private void ReceiveLoop()
     {
+        _onThreadStart?.Invoke();
         var buffer = new byte[65536];
         while (!_stop.IsCancellationRequested)
         {

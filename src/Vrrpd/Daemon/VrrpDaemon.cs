@@ -33,11 +33,11 @@ internal sealed partial class VrrpDaemon : IDisposable
     private bool _stopping;   // set by Stop under the state lock; a reload then refuses
 
     public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, IProbeFactory? probes = null,
-        TimeProvider? stateMachineTime = null)
+        TimeProvider? stateMachineTime = null, VrrpScheduling? scheduling = null)
     {
         _config = config;
         _log = log;
-        _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable(), stateMachineTime);
+        _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable(), stateMachineTime, scheduling);
         _probes = probes ?? ProbeFactory.CreateDefault(config.Global, log);
     }
 
@@ -119,7 +119,8 @@ internal sealed partial class VrrpDaemon : IDisposable
         var link = NetlinkLinks.Find(instance.Config.Interface);
         if (link is null) return null;
         var joinMulticast = CurrentInstances().Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
-        var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _context.Time, _context.UnclaimedDrops);
+        var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _context.Time, _context.UnclaimedDrops,
+            _context.Scheduling.ApplyToVrrpThread);
         _receivers[key] = receiver;
         return receiver;
     }

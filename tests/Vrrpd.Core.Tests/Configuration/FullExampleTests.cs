@@ -109,6 +109,9 @@ public class FullExampleTests
 
         global_defs {
             nvml_library /usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1
+            vrrp_priority -5
+            vrrp_rt_priority 50
+            vrrp_rlimit_rttime 10000
         }
 
         vrrp_script chk_api {
@@ -240,6 +243,7 @@ public class FullExampleTests
         VrrpdConfiguration config = ConfigAssert.LoadValid(Example);
 
         Assert.Equal("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1", config.Global.NvmlLibrary);
+        Assert.Equal((-5, 50, 10000L), (config.Global.Nice, config.Global.RealtimePriority, config.Global.RealtimeLimitMicroseconds));
         Assert.Equal(("vrrp", "vrrp"), (config.Scripts[0].Script.User, config.Scripts[0].Script.Group)); // script_user
         Assert.Equal(
             [(TrackerKind.Script, "chk_api", -60), (TrackerKind.File, "maintenance", -20), (TrackerKind.Gpu, "gpus", 0), (TrackerKind.Container, "inference", -100)],

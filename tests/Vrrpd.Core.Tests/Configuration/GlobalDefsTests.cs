@@ -29,6 +29,31 @@ public class GlobalDefsTests
         Assert.Null(g.ScriptUser);
         Assert.False(g.EnableScriptSecurity);
         Assert.Equal(3, g.DownTimerAdverts);
+        Assert.Null(g.Nice);
+        Assert.Null(g.RealtimePriority);
+        Assert.Null(g.RealtimeLimitMicroseconds);
+    }
+
+    [Fact]
+    public void SchedulingKnobs_AreReadAsKeepalivedWritesThem()
+    {
+        GlobalDefinitions g = Global("""
+            vrrp_priority -10
+            vrrp_rt_priority 40
+            vrrp_rlimit_rttime 20000
+            """);
+
+        Assert.Equal(-10, g.Nice);
+        Assert.Equal(40, g.RealtimePriority);
+        Assert.Equal(20000, g.RealtimeLimitMicroseconds);
+    }
+
+    [Fact]
+    public void SchedulingKnobs_LoadWithoutANotImplementedWarning()
+    {
+        var result = ConfigAssert.Load("global_defs {\nvrrp_priority -5\nvrrp_rt_priority 1\nvrrp_rlimit_rttime 10000\n}");
+
+        Assert.Empty(result.Diagnostics);
     }
 
     [Fact]
@@ -138,6 +163,9 @@ public class GlobalDefsTests
     [InlineData("router_id", 2, 1, "'router_id' expects a name")]
     [InlineData("vrrp_garp_master_delay -1", 2, 24, "'vrrp_garp_master_delay' expects seconds")]
     [InlineData("frobnicate 1", 2, 1, "unknown keyword 'frobnicate' in global_defs")]
+    [InlineData("vrrp_priority -21", 2, 15, "'vrrp_priority' expects an integer -20..19, got '-21'")]
+    [InlineData("vrrp_rt_priority 100", 2, 18, "'vrrp_rt_priority' expects an integer 1..99, got '100'")]
+    [InlineData("vrrp_rt_priority", 2, 1, "'vrrp_rt_priority' expects a realtime priority 1..99")]
     public void BadValues_NameTheKeywordAndTheExpectedForm(string line, int row, int column, string message) =>
         ConfigAssert.SingleError(ConfigAssert.Load($"global_defs {{\n{line}\n}}"), row, column, message);
 }

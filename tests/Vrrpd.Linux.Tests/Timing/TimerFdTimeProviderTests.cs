@@ -47,7 +47,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
         var fired = lateness.ToArray();
         Assert.Equal(Enumerable.Range(0, 20), fired.Select(f => f.Index));
         Assert.All(fired, f => Assert.True(f.Late >= TimeSpan.Zero, $"timer {f.Index} fired {f.Late.TotalMicroseconds} µs early"));
-        Assert.All(fired, f => Assert.True(f.Late < TimeSpan.FromMilliseconds(100), $"timer {f.Index} fired {f.Late.TotalMilliseconds} ms late"));
+        Assert.All(fired, f => Assert.True(f.Late < TimeSpan.FromMilliseconds(500), $"timer {f.Index} fired {f.Late.TotalMilliseconds} ms late"));
         var median = fired.Select(f => f.Late).Order().ElementAt(10);
         output.WriteLine($"median lateness {median.TotalMicroseconds:F0} µs, max {fired.Max(f => f.Late).TotalMicroseconds:F0} µs");
         foreach (var timer in timers) timer.Dispose();

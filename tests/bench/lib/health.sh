@@ -21,7 +21,7 @@ available_demote() {
 
 setup_demote() {
     if [[ $1 == vrrpd ]]; then
-        demote_action=("$VRRPD" demote --control-socket "$TRIAL_DIR/h1.sock")
+        demote_action=("$VRRPD" demote --all --control-socket "$TRIAL_DIR/h1.sock")
     else
         echo 0 >"$TRIAL_DIR/h1.demote"
         global_conf="vrrp_track_file bench_demote {

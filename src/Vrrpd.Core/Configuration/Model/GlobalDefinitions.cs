@@ -36,6 +36,17 @@ public sealed record GlobalDefinitions
     /// RFC 5798 §6.1 fixes this at 3.</summary>
     public int DownTimerAdverts { get; init; } = 3;
 
+    /// <summary><c>vrrp_priority -20..19</c>: the nice value of the whole daemon (keepalived: of its VRRP process).</summary>
+    public int? Nice { get; init; }
+
+    /// <summary><c>vrrp_rt_priority 1..99</c>: SCHED_RR at this priority for the threads that run VRRP (the timer
+    /// thread and the receive threads), so a busy host cannot delay adverts into a false failover.</summary>
+    public int? RealtimePriority { get; init; }
+
+    /// <summary><c>vrrp_rlimit_rttime MICROSECONDS</c>: RLIMIT_RTTIME, the CPU a realtime thread may use without
+    /// blocking before the kernel signals it; only set when given.</summary>
+    public long? RealtimeLimitMicroseconds { get; init; }
+
     /// <summary><c>nvml_library PATH</c>: the NVML library to load instead of <c>libnvidia-ml.so.1</c> found through
     /// the loader's search path (LD_LIBRARY_PATH).</summary>
     public string? NvmlLibrary { get; init; }

@@ -77,6 +77,31 @@ internal static class GlobalDefsKeywords
                     g.DownTimerAdverts = adverts;
                 }
             },
+            // keepalived's scheduling knobs against "thread timer expired" false failovers on a busy host.
+            ["vrrp_priority"] = (s, g, d) =>
+            {
+                if (Values.ExpectArguments(s, 1, 1, "a nice value -20..19", d)
+                    && Values.TryInteger(s.Arguments[0], s.Name, -20, 19, d, out int value))
+                {
+                    g.Nice = value;
+                }
+            },
+            ["vrrp_rt_priority"] = (s, g, d) =>
+            {
+                if (Values.ExpectArguments(s, 1, 1, "a realtime priority 1..99", d)
+                    && Values.TryInteger(s.Arguments[0], s.Name, 1, 99, d, out int value))
+                {
+                    g.RealtimePriority = value;
+                }
+            },
+            ["vrrp_rlimit_rttime"] = (s, g, d) =>
+            {
+                if (Values.ExpectArguments(s, 1, 1, "microseconds", d)
+                    && Values.TryInteger(s.Arguments[0], s.Name, 1, int.MaxValue, d, out int value))
+                {
+                    g.RealtimeLimitMicroseconds = value;
+                }
+            },
         };
         AddGarp(table, "vrrp_", g => g.Garp);
         OperationsKeywords.AddTo(table);

@@ -27,6 +27,12 @@ internal sealed class GlobalDraft
 
     public string? NvmlLibrary { get; set; }
 
+    public int? Nice { get; set; }
+
+    public int? RealtimePriority { get; set; }
+
+    public long? RealtimeLimitMicroseconds { get; set; }
+
     public System.Net.IPEndPoint? MetricsListen { get; set; }
 
     public string? EventsFile { get; set; }
@@ -53,6 +59,9 @@ internal sealed class GlobalDraft
         EnableScriptSecurity = EnableScriptSecurity,
         DownTimerAdverts = DownTimerAdverts ?? 3,
         NvmlLibrary = NvmlLibrary,
+        Nice = Nice,
+        RealtimePriority = RealtimePriority,
+        RealtimeLimitMicroseconds = RealtimeLimitMicroseconds,
         MetricsListen = MetricsListen,
         EventsFile = EventsFile ?? GlobalDefinitions.DefaultEventsFile,
         EventsFileMaxBytes = EventsFileMaxBytes ?? 10L * 1024 * 1024,

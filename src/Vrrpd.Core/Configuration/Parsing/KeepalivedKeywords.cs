@@ -51,8 +51,8 @@ internal static class KeepalivedKeywords
         "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs",
         "vrrp_netlink_monitor_rcv_bufs_force", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
         "vrrp_iptables", "vrrp_ipsets", "vrrp_nftables", "nftables", "nftables_priority", "nftables_ifindex",
-        "nftables_counters", "disable_local_igmp", "vrrp_priority", "vrrp_rt_priority", "vrrp_no_swap",
-        "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_process_name", "max_auto_priority",
+        "nftables_counters", "disable_local_igmp", "vrrp_no_swap",
+        "vrrp_cpu_affinity", "vrrp_process_name", "max_auto_priority",
         "min_auto_priority_delay", "process_names", "process_name", "linkbeat_use_polling", "random_seed", "umask",
         // Events, reload, dumps
         "vrrp_notify_priority_changes", "fifo_write_vrrp_states_on_reload", "reload_check_config",

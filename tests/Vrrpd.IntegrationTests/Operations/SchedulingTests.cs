@@ -1,0 +1,78 @@
+using System.Globalization;
+using Vrrpd.IntegrationTests.Harness;
+using static Vrrpd.IntegrationTests.Addresses;
+
+namespace Vrrpd.IntegrationTests.Operations;
+
+/// <summary>keepalived's vrrp_priority / vrrp_rt_priority / vrrp_rlimit_rttime, read back from /proc of a real
+/// daemon: the VRRP threads under SCHED_RR, the rest niced, the RLIMIT_RTTIME in place.</summary>
+public sealed class SchedulingTests
+{
+    private const int SchedOther = 0, SchedRr = 2;
+
+    [LabFact]
+    public async Task RtPriority_PutsTheTimerAndReceiveThreadsUnderSchedRr_AndNiceTheRest()
+    {
+        await using var lab = Lab.Create(1);
+        var host = lab[1];
+        var daemon = lab.StartVrrpd(host, OperationsConfig.Text(lab, host, """
+                vrrp_priority -5
+                vrrp_rt_priority 30
+                vrrp_rlimit_rttime 200000
+            """, new VrrpInstanceConfig { Priority = 150 }));
+        await Eventually.Until(() => lab.HasAddress(host, Vip4), TimeSpan.FromSeconds(10), $"{Vip4} on {host}", lab.Report);
+
+        var threads = Threads(daemon.Pid);
+        var timer = Assert.Single(threads, t => t.Name == "vrrp-timers");
+        var receiver = Assert.Single(threads, t => t.Name.StartsWith("vrrp-rx-eth0", StringComparison.Ordinal));
+        Assert.Equal((SchedRr, 30), (timer.Policy, timer.RtPriority));
+        Assert.Equal((SchedRr, 30), (receiver.Policy, receiver.RtPriority));
+        var main = Assert.Single(threads, t => t.Id == daemon.Pid);
+        Assert.Equal((SchedOther, 0, -5), (main.Policy, main.RtPriority, main.Nice));
+        // Only the VRRP threads are realtime (GC, thread pool, netlink monitor are not, even a pool thread started
+        // from the timer thread: SCHED_RESET_ON_FORK); the threads present at start were reniced.
+        Assert.All(threads.Where(t => t.Policy != SchedOther), t => Assert.True(t.Name is "vrrp-timers" || t.Name.StartsWith("vrrp-rx-", StringComparison.Ordinal), t.Name));
+        Assert.Contains(threads, t => t.Id != daemon.Pid && t.Policy == SchedOther && t.Nice == -5);
+        Assert.Contains(File.ReadLines($"/proc/{daemon.Pid}/limits"), l => l.StartsWith("Max realtime timeout", StringComparison.Ordinal)
+            && l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3..5].SequenceEqual(["200000", "200000"]));
+    }
+
+    [LabFact]
+    public async Task WithoutTheKnobs_EveryThreadRunsAtNormalPriority()
+    {
+        await using var lab = Lab.Create(1);
+        var host = lab[1];
+        var daemon = lab.StartVrrpd(host, OperationsConfig.Text(lab, host, "", new VrrpInstanceConfig { Priority = 150 }));
+        await Eventually.Until(() => lab.HasAddress(host, Vip4), TimeSpan.FromSeconds(10), $"{Vip4} on {host}", lab.Report);
+
+        Assert.All(Threads(daemon.Pid), t => Assert.Equal((SchedOther, 0), (t.Policy, t.Nice)));
+    }
+
+    private sealed record ThreadInfo(int Id, string Name, int Nice, int RtPriority, int Policy);
+
+    /// <summary>/proc/PID/task/TID/stat: after the ")" that ends comm, field 19 is nice, 40 rt_priority, 41 policy
+    /// (proc(5)); the fields are counted from the state, field 3.</summary>
+    private static List<ThreadInfo> Threads(int pid)
+    {
+        var threads = new List<ThreadInfo>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(task, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;   // the thread ended meanwhile
+            }
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            var close = stat.LastIndexOf(')');
+            var fields = stat[(close + 2)..].Split(' ');
+            int Field(int number) => int.Parse(fields[number - 3], CultureInfo.InvariantCulture);
+            threads.Add(new ThreadInfo(int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture), stat[(open + 1)..close],
+                Field(19), Field(40), Field(41)));
+        }
+        return threads;
+    }
+}
