@@ -41,6 +41,19 @@ public static class ThreadScheduling
             throw NativeCallException.FromLastError($"setrlimit(RLIMIT_RTTIME, {microseconds})", null);
     }
 
+    /// <summary>
+    /// Names the calling thread for the kernel (ps -L, top -H, /proc/PID/task/TID/comm), cut to its 15 bytes. The
+    /// JIT runtime passes Thread.Name on; the native AOT one does not, so the VRRP threads name themselves.
+    /// </summary>
+    public static unsafe void NameCurrentThread(string name)
+    {
+        Span<byte> comm = stackalloc byte[16];
+        var length = System.Text.Encoding.ASCII.GetBytes(name.AsSpan(0, Math.Min(name.Length, 15)), comm);
+        comm[length] = 0;
+        fixed (byte* pointer = comm)
+            Interop.Libc.PrctlSetName(Interop.Libc.PR_SET_NAME, pointer);   // best effort: a name is cosmetic
+    }
+
     /// <summary>The calling thread's kernel id (for /proc/self/task/TID).</summary>
     public static int CurrentThreadId() => Interop.Libc.GetTid();
 }

@@ -108,6 +108,7 @@ public sealed class TimerFdTimeProvider : TimeProvider, IDisposable
 
     private void Run()
     {
+        Scheduling.ThreadScheduling.NameCurrentThread(Thread.CurrentThread.Name!);
         _onThreadStart?.Invoke();
         var due = new List<(Timer Timer, long Version)>();
         while (true)

@@ -1,5 +1,6 @@
 using Vrrpd.Linux;
 using System.Net.Sockets;
+using Vrrpd.Linux.Scheduling;
 using Vrrpd.Linux.Sockets;
 using Vrrpd.Logging;
 using Vrrpd.Protocol;
@@ -69,6 +70,7 @@ internal sealed class InterfaceReceiver : IDisposable
 
     private void ReceiveLoop()
     {
+        ThreadScheduling.NameCurrentThread(Thread.CurrentThread.Name!);
         _onThreadStart?.Invoke();
         var buffer = new byte[65536];
         while (!_stop.IsCancellationRequested)

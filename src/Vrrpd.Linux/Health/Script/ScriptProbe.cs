@@ -57,13 +57,17 @@ public sealed class ScriptProbe : IHealthProbe
         foreach (string argument in _argv.Skip(1)) info.ArgumentList.Add(argument);
 
         using var process = new Process { StartInfo = info };
-        string? lastLine = null;
-        void Keep(object _, DataReceivedEventArgs e)
+        // stdout and stderr are read by two readers, so which line came "last" across both is a race: the reason
+        // quotes stderr's last line (where a check says what failed), else stdout's.
+        string? lastOutput = null, lastError = null;
+        process.OutputDataReceived += (_, e) =>
         {
-            if (!string.IsNullOrWhiteSpace(e.Data)) lastLine = e.Data.Trim();
-        }
-        process.OutputDataReceived += Keep;
-        process.ErrorDataReceived += Keep;
+            if (!string.IsNullOrWhiteSpace(e.Data)) lastOutput = e.Data.Trim();
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrWhiteSpace(e.Data)) lastError = e.Data.Trim();
+        };
         try
         {
             process.Start();
@@ -86,7 +90,7 @@ public sealed class ScriptProbe : IHealthProbe
             throw;
         }
 
-        return Describe(process.ExitCode, lastLine);
+        return Describe(process.ExitCode, lastError ?? lastOutput);
     }
 
     private CheckResult Describe(int exitCode, string? lastLine)

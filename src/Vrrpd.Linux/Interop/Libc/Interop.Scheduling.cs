@@ -24,6 +24,12 @@ internal static partial class Interop
             public ulong rlim_max;
         }
 
+        internal const int PR_SET_NAME = 15;
+
+        /// <summary>prctl(PR_SET_NAME, name): the calling thread's name in /proc/PID/task/TID/comm (15 bytes).</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "prctl", SetLastError = true)]
+        internal static unsafe partial int PrctlSetName(int option, byte* name, nuint unused3 = 0, nuint unused4 = 0, nuint unused5 = 0);
+
         [LibraryImport(Libraries.Libc, EntryPoint = "gettid")]
         internal static partial int GetTid();
 
