@@ -39,7 +39,7 @@ public sealed class VrrpSocketTests(NamespacePair pair)
     }
 
     [RootFact]
-    public void Datagrams_CarryTheKernelsArrivalTime_NotTheTimeTheyWereRead()
+    public async Task Datagrams_CarryTheKernelsArrivalTime_NotTheTimeTheyWereRead()
     {
         foreach (var (family, payload, source) in new[]
         {
@@ -53,7 +53,7 @@ public sealed class VrrpSocketTests(NamespacePair pair)
 
             var sent = DateTimeOffset.UtcNow;
             sender.Send(payload, group, source);
-            Thread.Sleep(200);                       // it waits in the socket's queue, unread
+            await Task.Delay(200);                   // it waits in the socket's queue, unread
             var datagram = Receive(receiver);
             var read = DateTimeOffset.UtcNow;
 
@@ -64,7 +64,7 @@ public sealed class VrrpSocketTests(NamespacePair pair)
     }
 
     [RootFact]
-    public void TryReceivePending_ReadsWhatIsQueued_AndReturnsAtOnceWhenNothingIs()
+    public async Task TryReceivePending_ReadsWhatIsQueued_AndReturnsAtOnceWhenNothingIs()
     {
         using var receiver = NamespaceThread.Run(pair.B, () => VrrpSocket.Open(AddressFamily.InterNetwork, NamespacePair.Interface, true));
         using var sender = NamespaceThread.Run(pair.A, () => VrrpSocket.Open(AddressFamily.InterNetwork, NamespacePair.Interface, true));
@@ -74,7 +74,7 @@ public sealed class VrrpSocketTests(NamespacePair pair)
 
         sender.Send(K1Payload, VrrpSocket.IPv4Group, NamespacePair.IPv4A);
         sender.Send(K1Payload, VrrpSocket.IPv4Group, NamespacePair.IPv4A);
-        Thread.Sleep(100);
+        await Task.Delay(100);
 
         Assert.True(receiver.TryReceivePending(buffer, out var first));
         Assert.Equal(Hex.Of(K1Payload), Hex.Of(first.Payload.Span));

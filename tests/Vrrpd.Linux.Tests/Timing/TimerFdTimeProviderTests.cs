@@ -12,7 +12,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public void OneShot_FiresOnceOnTheTimerThread_NotBeforeItsDeadline()
+    public async Task OneShot_FiresOnceOnTheTimerThread_NotBeforeItsDeadline()
     {
         using var time = new TimerFdTimeProvider("test-timers");
         var fired = new ConcurrentQueue<(long At, string? Thread)>();
@@ -20,15 +20,15 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
         using var timer = time.CreateTimer(_ => fired.Enqueue((time.GetTimestamp(), Thread.CurrentThread.Name)), null,
             TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan);
 
-        Assert.True(SpinWait.SpinUntil(() => !fired.IsEmpty, Patience));
-        Thread.Sleep(100);
+        await Until(() => !fired.IsEmpty);
+        await Task.Delay(100);
         var (at, thread) = Assert.Single(fired);
         Assert.Equal("test-timers", thread);
         Assert.True(time.GetElapsedTime(start, at) >= TimeSpan.FromMilliseconds(30));
     }
 
     [Fact]
-    public void ManyTimers_FireInDeadlineOrder_NeverEarly_AndCloseToTheirDeadlines()
+    public async Task ManyTimers_FireInDeadlineOrder_NeverEarly_AndCloseToTheirDeadlines()
     {
         using var time = new TimerFdTimeProvider();
         var lateness = new ConcurrentQueue<(int Index, TimeSpan Late)>();
@@ -43,7 +43,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
                 Timeout.InfiniteTimeSpan));
         }
 
-        Assert.True(SpinWait.SpinUntil(() => lateness.Count == 20, Patience));
+        await Until(() => lateness.Count == 20);
         var fired = lateness.ToArray();
         Assert.Equal(Enumerable.Range(0, 20), fired.Select(f => f.Index));
         Assert.All(fired, f => Assert.True(f.Late >= TimeSpan.Zero, $"timer {f.Index} fired {f.Late.TotalMicroseconds} µs early"));
@@ -54,7 +54,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Change_ToAnEarlierDeadline_FiresThenAndNotAtTheOldOne()
+    public async Task Change_ToAnEarlierDeadline_FiresThenAndNotAtTheOldOne()
     {
         using var time = new TimerFdTimeProvider();
         var count = 0;
@@ -63,14 +63,14 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
 
         Assert.True(timer.Change(TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan));
 
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) == 1, Patience));
+        await Until(() => Volatile.Read(ref count) == 1);
         Assert.True(time.GetElapsedTime(start) < TimeSpan.FromSeconds(30));
-        Thread.Sleep(100);
+        await Task.Delay(100);
         Assert.Equal(1, Volatile.Read(ref count));
     }
 
     [Fact]
-    public void Change_ToALaterDeadline_DoesNotFireAtTheOldOne()
+    public async Task Change_ToALaterDeadline_DoesNotFireAtTheOldOne()
     {
         using var time = new TimerFdTimeProvider();
         var count = 0;
@@ -78,13 +78,13 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
 
         timer.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
 
-        Thread.Sleep(150);
+        await Task.Delay(150);
         Assert.Equal(0, Volatile.Read(ref count));
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) == 1, Patience));
+        await Until(() => Volatile.Read(ref count) == 1);
     }
 
     [Fact]
-    public void Dispose_BeforeTheDeadline_NeverFires_AndChangeAfterwardsIsRefused()
+    public async Task Dispose_BeforeTheDeadline_NeverFires_AndChangeAfterwardsIsRefused()
     {
         using var time = new TimerFdTimeProvider();
         var count = 0;
@@ -92,43 +92,43 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
 
         timer.Dispose();
 
-        Thread.Sleep(150);
+        await Task.Delay(150);
         Assert.Equal(0, Volatile.Read(ref count));
         Assert.False(timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     [Fact]
-    public void Infinite_DueTime_Stops_AZeroDueTime_FiresAtOnce()
+    public async Task Infinite_DueTime_Stops_AZeroDueTime_FiresAtOnce()
     {
         using var time = new TimerFdTimeProvider();
         var count = 0;
         using var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan);
 
         timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        Thread.Sleep(100);
+        await Task.Delay(100);
         Assert.Equal(0, Volatile.Read(ref count));
 
         timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) == 1, Patience));
+        await Until(() => Volatile.Read(ref count) == 1);
     }
 
     [Fact]
-    public void Periodic_FiresRepeatedly_UntilDisposed()
+    public async Task Periodic_FiresRepeatedly_UntilDisposed()
     {
         using var time = new TimerFdTimeProvider();
         var count = 0;
         var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
 
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) >= 5, Patience));
+        await Until(() => Volatile.Read(ref count) >= 5);
         timer.Dispose();
-        Thread.Sleep(50);
+        await Task.Delay(50);
         var after = Volatile.Read(ref count);
-        Thread.Sleep(100);
+        await Task.Delay(100);
         Assert.Equal(after, Volatile.Read(ref count));
     }
 
     [Fact]
-    public void ACallback_MayRearmItsOwnTimer()
+    public async Task ACallback_MayRearmItsOwnTimer()
     {
         using var time = new TimerFdTimeProvider();
         var count = 0;
@@ -140,12 +140,12 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
 
         timer.Change(TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
 
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) == 3, Patience));
+        await Until(() => Volatile.Read(ref count) == 3);
         timer.Dispose();
     }
 
     [Fact]
-    public void Dispose_StopsTheThread_WithTimersStillPending()
+    public async Task Dispose_StopsTheThread_WithTimersStillPending()
     {
         var time = new TimerFdTimeProvider("test-timers-dispose");
         var count = 0;
@@ -155,9 +155,21 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
         time.Dispose();
 
         Assert.True(stopwatch.Elapsed < Patience);
-        Thread.Sleep(100);
+        await Task.Delay(100);
         Assert.Equal(0, Volatile.Read(ref count));
         time.Dispose();   // twice is harmless
+    }
+
+    /// <summary>Polls without blocking a thread: xunit runs tests on as many threads as the machine has cores,
+    /// and a blocked one would stall other tests' async continuations.</summary>
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(2);
+        }
     }
 
     [Fact]
