@@ -67,6 +67,10 @@ internal static class RunCommand
             scheduling: scheduling);
         var reloader = new ConfigurationReloader(options.ConfigPath, daemon, systemd, log.For("reload"));
         daemon.ReloadRequested = () => reloader.Reload("vrrpd reload");
+        // A SIGHUP inherited as ignored (started under nohup, or by a parent that ignores it) would make .NET skip
+        // the handler (it keeps an inherited SIG_IGN), and `kill -HUP` would silently not reload: a daemon's reload
+        // signal must work whoever started it, so the default disposition comes back first.
+        Interop.Libc.signal(Interop.Libc.SIGHUP, 0);
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
