@@ -29,25 +29,15 @@ BACKUP_PRIORITY=100
 MASTER_DOWN=$(awk -v i=$ADVERT_INT -v p=$BACKUP_PRIORITY 'BEGIN { printf "%.3f", 3 * i + (256 - p) * i / 256 }')
 SKEW_TIME=$(awk -v i=$ADVERT_INT -v p=$BACKUP_PRIORITY 'BEGIN { printf "%.3f", (256 - p) * i / 256 }')
 
-[[ $(id -u) == 0 ]] || { echo "demo.sh needs root (network namespaces)" >&2; exit 1; }
-for tool in ip bridge tcpdump tshark; do
-    command -v "$tool" >/dev/null || { echo "demo.sh needs $tool" >&2; exit 1; }
-done
+# shellcheck source=lab.sh
+source "$ROOT/packaging/lab/lab.sh"
+lab_preflight demo.sh ip bridge tcpdump tshark
 
 case $DAEMON in
-vrrpd)
-    BIN=${VRRPD_BIN:-$ROOT/artifacts/vrrpd}
-    if [[ ! -x $BIN ]]; then
-        echo "== $BIN is missing: building it with packaging/build.sh"
-        "$ROOT/packaging/build.sh"
-    fi
-    ;;
+vrrpd) BIN=$(lab_vrrpd_binary) || exit 1 ;;
 keepalived) BIN=$(command -v keepalived) ;;
 *) echo "DEMO_DAEMON must be vrrpd or keepalived, not '$DAEMON'" >&2; exit 1 ;;
 esac
-
-# shellcheck source=lab.sh
-source "$ROOT/packaging/lab/lab.sh"
 WORK=$(mktemp -d /tmp/vrrpd-demo.XXXXXX)
 PODMAN_DIR=$WORK/podman
 cleanup() {

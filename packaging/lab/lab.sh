@@ -15,6 +15,27 @@
 LAB_PREFIX="${LAB_PREFIX:-vi-$$}"
 LAB_HOSTS=0
 LAB_PIDS=()
+LAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# lab_preflight SCRIPT TOOL...: exits unless run as root with every TOOL installed (SCRIPT names the caller).
+lab_preflight() {
+    local script=$1 tool; shift
+    [[ $(id -u) == 0 ]] || { echo "$script needs root (network namespaces)" >&2; exit 1; }
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "$script needs $tool" >&2; exit 1; }
+    done
+}
+
+# lab_vrrpd_binary: prints the vrrpd to run, $VRRPD_BIN or artifacts/vrrpd, building the latter with
+# packaging/build.sh when it is missing (build output on stderr). Fails when the build does.
+lab_vrrpd_binary() {
+    local bin=${VRRPD_BIN:-$LAB_ROOT/artifacts/vrrpd}
+    if [[ ! -x $bin ]]; then
+        echo "== $bin is missing: building it with packaging/build.sh" >&2
+        "$LAB_ROOT/packaging/build.sh" >&2 || return 1
+    fi
+    echo "$bin"
+}
 
 lab_sw() { echo "$LAB_PREFIX-sw"; }
 lab_ns() { echo "$LAB_PREFIX-h$1"; }

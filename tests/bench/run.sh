@@ -73,19 +73,11 @@ done
 [[ $TRIALS =~ ^[1-9][0-9]*$ ]] || { echo "--trials must be a positive integer" >&2; exit 2; }
 [[ $FOOTPRINT_SECONDS =~ ^[1-9][0-9]*$ ]] || { echo "--footprint-seconds must be a positive integer" >&2; exit 2; }
 
-[[ $(id -u) == 0 ]] || { echo "run.sh needs root (network namespaces)" >&2; exit 1; }
-for tool in ip bridge tcpdump python3 keepalived awk; do
-    command -v "$tool" >/dev/null || { echo "run.sh needs $tool" >&2; exit 1; }
-done
-VRRPD=${VRRPD_BIN:-$ROOT/artifacts/vrrpd}
-if [[ ! -x $VRRPD ]]; then
-    echo "== $VRRPD is missing: building it with packaging/build.sh"
-    "$ROOT/packaging/build.sh" || exit 1
-fi
-KEEPALIVED=$(command -v keepalived)
-
 # shellcheck source=../../packaging/lab/lab.sh
 source "$ROOT/packaging/lab/lab.sh"
+lab_preflight run.sh ip bridge tcpdump python3 keepalived awk
+VRRPD=$(lab_vrrpd_binary) || exit 1
+KEEPALIVED=$(command -v keepalived)
 BENCH_PREFIX="vb-$$"
 LAB_PREFIX=$BENCH_PREFIX
 WORK=$(mktemp -d /tmp/vrrpd-bench.XXXXXX)

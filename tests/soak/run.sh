@@ -67,18 +67,10 @@ done
 CYCLES=$((DURATION / CYCLE_S))
 ((CYCLES > WARMUP_FLAPS)) || { echo "--duration $DURATION leaves no flap after the $WARMUP_FLAPS warm-up flaps" >&2; exit 2; }
 
-[[ $(id -u) == 0 ]] || { echo "run.sh needs root (network namespaces)" >&2; exit 1; }
-for tool in ip tcpdump python3 awk; do
-    command -v "$tool" >/dev/null || { echo "run.sh needs $tool" >&2; exit 1; }
-done
-VRRPD=${VRRPD_BIN:-$ROOT/artifacts/vrrpd}
-if [[ ! -x $VRRPD ]]; then
-    echo "== $VRRPD is missing: building it with packaging/build.sh"
-    "$ROOT/packaging/build.sh" || exit 1
-fi
-
 # shellcheck source=../../packaging/lab/lab.sh
 source "$ROOT/packaging/lab/lab.sh"
+lab_preflight run.sh ip tcpdump python3 awk
+VRRPD=$(lab_vrrpd_binary) || exit 1
 # shellcheck source=../bench/lib/config.sh
 source "$ROOT/tests/bench/lib/config.sh"
 LAB_PREFIX="vs-$$"
