@@ -18,16 +18,8 @@ public sealed partial class VrrpSocket
         using var registration = cancellationToken.Register(static state => ((WakeableWait)state!).Wake(), _wait);
         while (!_disposed && !cancellationToken.IsCancellationRequested)
         {
-            if (!_wait.WaitReadable(_fd))
-                continue;
-            switch (ReceiveOne(buffer, out datagram))
-            {
-                case ReceiveOutcome.Datagram:
-                    return true;
-                case ReceiveOutcome.Malformed:
-                    Interlocked.Increment(ref _malformedDropped);
-                    break;
-            }
+            if (_wait.WaitReadable(_fd) && TryReceivePending(buffer, out datagram))
+                return true;
         }
         datagram = default;
         return false;
