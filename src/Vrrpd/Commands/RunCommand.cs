@@ -48,12 +48,26 @@ internal static class RunCommand
             return ExitCodes.ConfigError;
         }
 
-        using var pid = PidFile.TryCreate(options.PidFilePath);
-        if (pid is null)
+        // Before anything touches the network or an address: a second daemon must not remove the running one's
+        // VIPs as "left behind", advertise or announce. Both the pid file and the control socket name a daemon, and
+        // either in use means one runs (another pid file with the same socket is still the same daemon's place).
+        PidFile? pid = null, socketLock = null;
+        try
         {
-            log.Error($"another vrrpd is running (pid file {options.PidFilePath})");
-            return ExitCodes.AlreadyRunning;
+            pid = PidFile.TryAcquire(options.PidFilePath, out var pidHolder);
+            if (pid is null) return Refuse($"holds the pid file {options.PidFilePath}", pidHolder);
+            socketLock = PidFile.TryAcquire(options.ControlSocketPath + ".lock", out var socketHolder);
+            if (socketLock is null) return Refuse($"holds the control socket {options.ControlSocketPath}", socketHolder);
+            if (ControlClient.IsAnswering(options.ControlSocketPath)) return Refuse($"answers on the control socket {options.ControlSocketPath}", null);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            pid?.Dispose();
+            log.Error($"{e.Message}; not started");
+            return ExitCodes.RuntimeError;
+        }
+        using var pidLock = pid;
+        using var controlLock = socketLock;
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -109,6 +123,14 @@ internal static class RunCommand
             daemon.Stop();
         }
         return ExitCodes.Ok;
+
+        int Refuse(string what, int? holder)
+        {
+            socketLock?.Dispose();
+            pid?.Dispose();
+            log.Error($"another vrrpd{(holder is { } p ? $" (pid {p})" : "")} {what}; not started");
+            return ExitCodes.AlreadyRunning;
+        }
 
         void Stop(PosixSignalContext context)
         {
