@@ -29,6 +29,10 @@ internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time,
     private NotifyRunner? _notify;
     public Announcers Announcers { get; } = new(log.For("announce"));
 
+    /// <summary>Whether an address is a VIP of any instance of this daemon (never a source address); set by the
+    /// daemon, which knows the instances.</summary>
+    public Func<System.Net.IPAddress, bool> IsVirtualAddress { get; set; } = _ => false;
+
     /// <summary>Links by name, refreshed on netlink link events.</summary>
     public LinkDirectory Links { get; } = new();
     public EventLog Events { get; } = new(global.EventsFile, global.EventsFileMaxBytes, log.For("events"));

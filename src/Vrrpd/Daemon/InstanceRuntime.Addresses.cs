@@ -92,18 +92,19 @@ internal sealed partial class InstanceRuntime
     /// address-deleted event from netlink. <paramref name="present"/> is one address dump shared by every
     /// instance of the round, taken only if some Master needs it.
     /// </summary>
-    public void Reconcile(Lazy<IReadOnlyList<InterfaceAddress>> present)
+    public void Reconcile(Lazy<IReadOnlyList<InterfaceAddress>?> present)
     {
         lock (_context.Gate)
         {
             if (_router is null) return;
             if (_router.State == VrrpState.Master)
             {
+                if (present.Value is not { } addresses) return;
                 foreach (var vip in AllVirtualAddresses)
                 {
                     if (vip.NoTrack) continue;
                     var index = InterfaceIndexOf(vip.Device);
-                    if (index == 0 || present.Value.Any(a => a.InterfaceIndex == index && a.Address.Equals(vip.Address))) continue;
+                    if (index == 0 || addresses.Any(a => a.InterfaceIndex == index && a.Address.Equals(vip.Address))) continue;
                     _log.Warning($"{vip.Address}/{vip.PrefixLength} is missing from {vip.Device} while Master; restoring it");
                     if (TryAdd(vip)) _context.Announcers.Announce(index, vip.Address);
                 }

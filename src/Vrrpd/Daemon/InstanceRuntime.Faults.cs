@@ -44,6 +44,7 @@ internal sealed partial class InstanceRuntime
         if (_router is null) return;
         if (name == Config.Interface && !Config.DontTrackPrimary)
             SetFault(InterfaceFaultKey, !up, $"interface {name} down");
+        if (name == Config.Interface && up) RetrySending($"interface {name} up");
         foreach (var tracked in Config.TrackInterfaces.Where(t => t.Name == name && t.Weight == 0))
             SetFault(TrackKey(name), !up, $"tracked interface {name} down");
         if (Config.TrackInterfaces.Any(t => t.Name == name && t.Weight != 0))

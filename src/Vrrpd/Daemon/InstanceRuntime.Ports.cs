@@ -52,6 +52,8 @@ internal sealed partial class InstanceRuntime
         // RFC 9568's message-only form (v3_checksum_as_v2). v2 and IPv6 ignore the choice.
         var form = Config.Version == VrrpVersion.V3 && !Config.V3ChecksumAsV2 ? ChecksumForm.PseudoHeader : ChecksumForm.MessageOnly;
         Span<byte> buffer = stackalloc byte[AdvertisementPacket.GetEncodedLength(Config.Version, Config.Family, packet.Addresses.Count)];
+        bool sent = false;
+        string? error = null;
         foreach (var destination in AdvertisementDestinations())
         {
             try
@@ -59,12 +61,15 @@ internal sealed partial class InstanceRuntime
                 var length = packet.WriteTo(buffer, _sourceAddress, destination, form);
                 _receiver.Socket.Send(buffer[..length], destination, _sourceAddress);
                 Counters.Sent();
+                sent = true;
             }
             catch (Exception e) when (e is SocketException or NativeCallException)
             {
+                error = e.Message;
                 if (_dropLog.ShouldLog("send")) _log.Warning($"sending advertisement to {destination} failed: {e.Message}");
             }
         }
+        if (priority > 0) RecordAdvertOutcome(sent, error);
     }
 
     private void AnnounceOnce()

@@ -85,8 +85,8 @@ internal sealed partial class InstanceRuntime : IDisposable
         {
             _receiver = receiver;
             _interfaceIndex = receiver.InterfaceIndex;
-            _sourceAddress = ResolveSourceAddress() ?? _sourceAddress;
             receiver.Register(this);
+            RefreshSourceAddress(SafeList());
         }
         _log.Info($"interface {Config.Interface} is back (ifindex {_interfaceIndex})");
     }
@@ -106,7 +106,7 @@ internal sealed partial class InstanceRuntime : IDisposable
     {
         _receiver = receiver;
         _interfaceIndex = receiver.InterfaceIndex;
-        _sourceAddress = ResolveSourceAddress();
+        _sourceAddress = ResolveSourceAddress(SafeList());
         var settings = new VirtualRouterSettings(
             Config.Name,
             Config.VirtualRouterId,
@@ -121,34 +121,8 @@ internal sealed partial class InstanceRuntime : IDisposable
         receiver.Register(this);
         RemoveStaleVirtualAddresses();
         foreach (var (key, reason) in InitialFaults()) SetFault(key, true, reason);
-        if (_sourceAddress is null)
-        {
-            SetFault("source", true, Config.Family == AddressFamily.InterNetworkV6
-                ? $"no IPv6 link-local address on {Config.Interface}"
-                : $"no IPv4 address on {Config.Interface}");
-        }
+        if (_sourceAddress is null) SetFault(SourceFaultKey, true, NoSourceReason);
         _router.Start();
-    }
-
-    private IPAddress? ResolveSourceAddress()
-    {
-        if (Config.UnicastSource is { } configured) return configured;
-        return Config.Family == AddressFamily.InterNetworkV6
-            ? Linux.Announce.InterfaceAddresses.LinkLocalIPv6(_interfaceIndex)
-            : Linux.Announce.InterfaceAddresses.PrimaryIPv4(_interfaceIndex);
-    }
-
-    /// <summary>A source address that appeared later (DHCP, late configuration) clears that fault.</summary>
-    public void RefreshSourceAddress()
-    {
-        if (_router is null || _sourceAddress is not null) return;
-        _sourceAddress = ResolveSourceAddress();
-        if (_sourceAddress is null) return;
-        _log.Info($"source address {_sourceAddress} is now available");
-        // The router was built with a placeholder primary address: give it the real one (the same router: a sync
-        // group holds it), and lift the fault that kept it silent.
-        _router.SetPrimaryAddress(_sourceAddress);
-        SetFault("source", false, $"source address {_sourceAddress} available");
     }
 
     /// <summary>Graceful stop: a Master sends priority 0 and removes its addresses (RFC 5798 §6.4.3 Shutdown).</summary>
@@ -160,6 +134,7 @@ internal sealed partial class InstanceRuntime : IDisposable
 
     public void Dispose()
     {
+        _sendRetry?.Dispose();
         _announcements.Dispose();
         _receiver?.Unregister(this);
     }

@@ -39,6 +39,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         _log = log;
         _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable(), stateMachineTime, scheduling);
         _probes = probes ?? ProbeFactory.CreateDefault(config.Global, log);
+        _context.IsVirtualAddress = address => CurrentInstances().Any(i => i.HasVirtualAddress(address));
     }
 
     public DateTimeOffset StartedAt { get; private set; }
@@ -169,13 +170,21 @@ internal sealed partial class VrrpDaemon : IDisposable
         }
     }
 
+    /// <summary>
+    /// Any address change may take a source address away (a Master that cannot advertise must resign before a
+    /// peer takes over) or bring one; a removal may also be a VIP deleted under a Master. The source comes first:
+    /// a Master that lost its primary address leaves Master instead of putting its VIP back.
+    /// </summary>
     private void OnAddressChanged(AddressChange change)
     {
+        var instances = CurrentInstances();
+        // Our own VIPs coming and going (every Master transition) change no source address.
+        if (!change.Removed && instances.Any(i => i.HasVirtualAddress(change.Address.Address))) return;
         var present = AddressSnapshot();
-        foreach (var instance in CurrentInstances())
+        foreach (var instance in instances)
         {
+            instance.RefreshSourceAddress(present.Value);
             if (change.Removed) instance.Reconcile(present);
-            else instance.RefreshSourceAddress();
         }
     }
 
@@ -189,11 +198,18 @@ internal sealed partial class VrrpDaemon : IDisposable
     private void ReconcileAll()
     {
         var present = AddressSnapshot();
-        foreach (var instance in CurrentInstances()) instance.Reconcile(present);
+        foreach (var instance in CurrentInstances())
+        {
+            // The backstop for a missed netlink event: a Master whose source address is gone resigns rather than
+            // put its VIPs back (a Backup finds out when it would send).
+            if (instance.State == StateMachine.VrrpState.Master) instance.RefreshSourceAddress(present.Value);
+            instance.Reconcile(present);
+        }
     }
 
-    /// <summary>One address dump for a whole reconciliation round, taken on first use.</summary>
-    private Lazy<IReadOnlyList<InterfaceAddress>> AddressSnapshot() => new(() =>
+    /// <summary>One address dump for a whole reconciliation round, taken on first use; null when the dump failed
+    /// (nothing is known then: no VIP is "missing", no source address "gone").</summary>
+    private Lazy<IReadOnlyList<InterfaceAddress>?> AddressSnapshot() => new(() =>
     {
         try
         {
@@ -202,7 +218,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         catch (NetlinkException e)
         {
             _log.Error($"listing addresses failed: {e.Message}");
-            return [];
+            return null;
         }
     });
 

@@ -73,11 +73,17 @@ public sealed class AnnouncementTests(NamespacePair pair)
         IpCommand.Run("-n", pair.A, "addr", "add", "192.0.2.99/24", "dev", NamespacePair.Interface); // a secondary
         try
         {
-            var (primary, linkLocal) = NamespaceThread.Run(pair.A, () =>
-                (InterfaceAddresses.PrimaryIPv4(pair.IndexA), InterfaceAddresses.LinkLocalIPv6(pair.IndexA)));
+            var dump = NamespaceThread.Run(pair.A, () =>
+            {
+                using var table = new NetlinkAddressTable();
+                return table.List();
+            });
 
-            Assert.Equal(NamespacePair.IPv4A, primary);
-            Assert.Equal(NamespacePair.LinkLocalA, linkLocal);
+            Assert.Equal(NamespacePair.IPv4A, InterfaceAddresses.PrimaryIPv4(dump, pair.IndexA));
+            Assert.Equal(NamespacePair.LinkLocalA, InterfaceAddresses.LinkLocalIPv6(dump, pair.IndexA));
+            Assert.True(InterfaceAddresses.IsLocal(dump, IPAddress.Parse("192.0.2.99")));
+            // A VIP promoted to primary is not a source: the daemon excludes its own virtual addresses.
+            Assert.Null(InterfaceAddresses.PrimaryIPv4(dump, pair.IndexA, a => a.Equals(NamespacePair.IPv4A)));
         }
         finally
         {
