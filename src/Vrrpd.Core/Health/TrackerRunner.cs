@@ -102,12 +102,12 @@ public sealed class TrackerRunner : IDisposable
                 // interval fails too (keepalived kills the script instead; an in-process probe cannot be killed).
                 if (previous.TimedOut)
                 {
-                    hung = CheckResult.Unhealthy($"previous check still running {Seconds(_time.GetUtcNow() - previous.StartedAt)} after it started");
+                    hung = CheckResult.Unhealthy($"previous check still running {Seconds(_time.GetElapsedTime(previous.StartedAt))} after it started");
                 }
             }
             else
             {
-                poll = new Poll(_time.GetUtcNow());
+                poll = new Poll(_time.GetTimestamp());
                 _inFlight = poll;
             }
         }
@@ -165,11 +165,12 @@ public sealed class TrackerRunner : IDisposable
     }
 
     /// <summary>One poll in flight: either its answer or its timeout counts, never both.</summary>
-    private sealed class Poll(DateTimeOffset startedAt)
+    private sealed class Poll(long startedAt)
     {
         private int _settled;
 
-        public DateTimeOffset StartedAt { get; } = startedAt;
+        /// <summary>TimeProvider.GetTimestamp() when it started (monotonic).</summary>
+        public long StartedAt { get; } = startedAt;
 
         public bool TimedOut { get; private set; }
 

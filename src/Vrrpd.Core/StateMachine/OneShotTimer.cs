@@ -4,30 +4,36 @@ namespace Vrrpd.StateMachine;
 /// A timer of RFC 5798 §6.2 (Adver_Timer, Master_Down_Timer) on an injected <see cref="TimeProvider"/>. Its
 /// callback runs under the instance's gate, and a callback already queued when the timer was re-armed or
 /// cancelled is dropped (each arming gets its own token), so a stale expiry can never move the state machine.
+/// Intervals are measured on the provider's monotonic timestamp, never on the wall clock: a step of the system
+/// time (NTP, an operator's `date -s`) must neither fire a Master_Down_Timer early (a spurious Master) nor hold it.
 /// </summary>
 internal sealed class OneShotTimer(TimeProvider time, object gate, Action expired)
 {
     private ITimer? _timer;
     private object? _armedToken;
+    private long _armedAt;   // TimeProvider.GetTimestamp() of the start of the interval it times
 
-    /// <summary>When it fires, in the provider's time; null when not armed.</summary>
+    /// <summary>When it fires, as wall-clock time for people (status); null when not armed. Never used to time.</summary>
     public DateTimeOffset? DueAt { get; private set; }
-
-    /// <summary>When it was last armed (the start of the interval it times).</summary>
-    public DateTimeOffset ArmedAt { get; private set; }
 
     public bool IsArmed => _armedToken is not null;
 
-    /// <summary>(Re)start: fire once, <paramref name="dueIn"/> from now. Call under the gate.</summary>
-    public void Arm(TimeSpan dueIn) => Arm(dueIn, time.GetUtcNow());
+    /// <summary>Time since the start of the interval it times (monotonic).</summary>
+    public TimeSpan Elapsed => time.GetElapsedTime(_armedAt);
 
-    /// <summary>Fire once, <paramref name="dueIn"/> from now, but remember <paramref name="armedAt"/> as its start.</summary>
-    public void Arm(TimeSpan dueIn, DateTimeOffset armedAt)
+    /// <summary>
+    /// (Re)start for an interval of <paramref name="interval"/> that began <paramref name="startedAgo"/> before now
+    /// (an advert's arrival): it fires when the interval ends, at once if it already has. Call under the gate.
+    /// </summary>
+    public void Arm(TimeSpan interval, TimeSpan startedAgo = default)
     {
         Cancel();
         var token = new object();
         _armedToken = token;
-        ArmedAt = armedAt;
+        if (startedAgo < TimeSpan.Zero) startedAgo = TimeSpan.Zero;
+        _armedAt = time.GetTimestamp() - ToTimestampTicks(startedAgo);
+        var dueIn = interval - startedAgo;
+        if (dueIn < TimeSpan.Zero) dueIn = TimeSpan.Zero;
         DueAt = time.GetUtcNow() + dueIn;
         _timer = time.CreateTimer(_ => Fire(token), null, dueIn, Timeout.InfiniteTimeSpan);
     }
@@ -40,6 +46,8 @@ internal sealed class OneShotTimer(TimeProvider time, object gate, Action expire
         _timer?.Dispose();
         _timer = null;
     }
+
+    private long ToTimestampTicks(TimeSpan span) => (long)((Int128)span.Ticks * time.TimestampFrequency / TimeSpan.TicksPerSecond);
 
     private void Fire(object token)
     {

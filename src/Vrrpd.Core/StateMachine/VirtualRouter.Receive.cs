@@ -7,7 +7,7 @@ public sealed partial class VirtualRouter
     /// <summary>The most an advert's arrival time may move the Master_Down_Timer back (see ArrivalAge).</summary>
     internal static readonly TimeSpan MaxArrivalAge = TimeSpan.FromMilliseconds(5);
 
-    private DateTimeOffset? _firstLowerPriorityAt;   // preempt_delay: when the current lower-priority Master was first heard
+    private long? _firstLowerPriorityAt;   // preempt_delay: when (monotonic timestamp) the current lower-priority Master was first heard
 
     /// <summary>
     /// An ADVERTISEMENT that passed the receive checks of §7.1. Initialize and Fault take no part in the election
@@ -76,12 +76,14 @@ public sealed partial class VirtualRouter
     private TimeSpan ArrivalAge(ReceivedAdvertisement advert)
     {
         if (advert.ArrivedAt is not { } arrived) return TimeSpan.Zero;
-        var now = _time.GetUtcNow();
+        // The kernel stamps on the wall clock; the age is read at once and capped, and from here on the interval
+        // runs on the monotonic clock.
+        var age = _time.GetUtcNow() - arrived;
+        age = age <= TimeSpan.Zero ? TimeSpan.Zero : age > MaxArrivalAge ? MaxArrivalAge : age;
         // Two threads may read the socket (the receive thread, and the timer's ReceivePending): an older advert
         // handled after a newer one must not move the running interval's start back.
-        if (_masterDownTimer.IsArmed && arrived < _masterDownTimer.ArmedAt) arrived = _masterDownTimer.ArmedAt;
-        var age = now - arrived;
-        return age <= TimeSpan.Zero ? TimeSpan.Zero : age > MaxArrivalAge ? MaxArrivalAge : age;
+        if (_masterDownTimer.IsArmed && age > _masterDownTimer.Elapsed) age = _masterDownTimer.Elapsed;
+        return age;
     }
 
     private void LearnMaster(ReceivedAdvertisement advert)
@@ -94,9 +96,9 @@ public sealed partial class VirtualRouter
     private bool PreemptDelayPending()
     {
         if (_settings.PreemptDelay <= TimeSpan.Zero) return false;
-        var now = _time.GetUtcNow();
+        var now = _time.GetTimestamp();
         _firstLowerPriorityAt ??= now;
-        return now - _firstLowerPriorityAt.Value < _settings.PreemptDelay;
+        return _time.GetElapsedTime(_firstLowerPriorityAt.Value, now) < _settings.PreemptDelay;
     }
 
     private void ReceiveInMaster(ReceivedAdvertisement advert)

@@ -46,8 +46,7 @@ public sealed partial class VirtualRouter
     {
         _downTimerOnSkewOnly = skewOnly;
         _downTimerReason = reason;
-        var remaining = dueIn - age;
-        _masterDownTimer.Arm(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time.GetUtcNow() - age);
+        _masterDownTimer.Arm(dueIn, startedAgo: age);
     }
 
     /// <summary>
@@ -58,12 +57,12 @@ public sealed partial class VirtualRouter
     private void RescaleMasterDownTimer()
     {
         if (_state != VrrpState.Backup || !_masterDownTimer.IsArmed) return;
-        var armedAt = _masterDownTimer.ArmedAt;
-        var deadline = armedAt + (_downTimerOnSkewOnly ? CurrentSkewTime : CurrentMasterDownInterval);
-        var remaining = deadline - _time.GetUtcNow();
-        if (remaining > TimeSpan.Zero)
+        // Monotonic: with the wall clock, a forward step plus a priority change would fire the timer at once.
+        var elapsed = _masterDownTimer.Elapsed;
+        var interval = _downTimerOnSkewOnly ? CurrentSkewTime : CurrentMasterDownInterval;
+        if (interval > elapsed)
         {
-            _masterDownTimer.Arm(remaining, armedAt);
+            _masterDownTimer.Arm(interval, startedAgo: elapsed);
             return;
         }
         _masterDownTimer.Cancel();

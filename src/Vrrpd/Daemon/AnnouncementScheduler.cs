@@ -57,22 +57,25 @@ internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time
     private ITimer? ScheduleOnce(TimeSpan delay, int repeat)
     {
         if (delay <= TimeSpan.Zero || repeat <= 0) return null;
-        var due = time.GetUtcNow() + delay;
+        var due = time.GetTimestamp() + ToTimestampTicks(delay);
         return time.CreateTimer(_ => { if (isMaster() && !Stale(due)) Burst(repeat); }, null, delay, Timeout.InfiniteTimeSpan);
     }
 
     private ITimer ScheduleRefresh()
     {
-        var due = time.GetUtcNow() + garp.MasterRefresh;
+        var due = time.GetTimestamp() + ToTimestampTicks(garp.MasterRefresh);
         return time.CreateTimer(_ =>
         {
             var stale = Stale(due);
-            due = time.GetUtcNow() + garp.MasterRefresh;
+            due = time.GetTimestamp() + ToTimestampTicks(garp.MasterRefresh);
             if (isMaster() && !stale) Burst(garp.MasterRefreshRepeat);
         }, null, garp.MasterRefresh, garp.MasterRefresh);
     }
 
-    private bool Stale(DateTimeOffset due) => time.GetUtcNow() - due > staleAfter;
+    /// <summary>Due times are monotonic timestamps: a wall-clock step must not make a burst look stale or fresh.</summary>
+    private bool Stale(long due) => time.GetTimestamp() > due && time.GetElapsedTime(due) > staleAfter;
+
+    private long ToTimestampTicks(TimeSpan span) => (long)((Int128)span.Ticks * time.TimestampFrequency / TimeSpan.TicksPerSecond);
 
     private void Burst(int repeat)
     {
