@@ -30,15 +30,31 @@ internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time
         }
     }
 
+    /// <summary>
+    /// A Master heard a lower priority: two Masters meet again after a split, and neighbours' ARP/ND caches may
+    /// point at the one that is about to yield. The one that stays announces at once, at least once even when
+    /// <c>garp_lower_prio_repeat</c> is 0 (a healed split must not leave clients on the loser's MAC until their
+    /// caches expire). At most one repair burst per <see cref="RepairBurstSpacing"/>: every lower advert of a
+    /// flood, or of a peer that stays stalled, would otherwise be answered with a burst.
+    /// </summary>
     public void OnLowerPriorityHeard()
     {
-        Burst(garp.LowerPriorityRepeat);
+        lock (_gate)
+        {
+            var now = time.GetTimestamp();
+            if (_lastRepairBurst is { } last && time.GetElapsedTime(last, now) < RepairBurstSpacing) return;
+            _lastRepairBurst = now;
+        }
+        Burst(Math.Max(1, garp.LowerPriorityRepeat));
         lock (_gate)
         {
             _delayed?.Dispose();
             _delayed = ScheduleOnce(garp.LowerPriorityDelay, garp.LowerPriorityRepeat);
         }
     }
+
+    private static readonly TimeSpan RepairBurstSpacing = TimeSpan.FromSeconds(1);
+    private long? _lastRepairBurst;   // TimeProvider.GetTimestamp() of the last burst at once after a lower priority
 
     /// <summary>Leaving Master: nothing more is announced.</summary>
     public void Cancel()

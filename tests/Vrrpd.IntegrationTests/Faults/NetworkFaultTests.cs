@@ -45,6 +45,42 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
     }
 
     [LabFact]
+    public async Task PartitionHealed_TheSurvivorAnnouncesAtOnce_AndTheClientsArpEntryFollows_EvenWithRepairGarpsOff()
+    {
+        await using var lab = Lab.Create(3);
+        var (primary, backup, client) = (lab[1], lab[2], lab[3]);
+        // No repair repeats and no delayed second burst: the announcement that fixes the client's cache after the
+        // heal has to come from the split repair itself, whatever the garp_* settings say.
+        const string NoRepairGarps = "global_defs {\n    vrrp_garp_lower_prio_repeat 0\n    vrrp_garp_master_delay 0\n}\n";
+        lab.StartVrrpd(primary, NoRepairGarps + (Fast with { Priority = 150 }).ToConfigText());
+        lab.StartVrrpd(backup, NoRepairGarps + (Fast with { Priority = 100 }).ToConfigText());
+        await Eventually.Until(() => lab.HasAddress(primary, Vip4) && !lab.HasAddress(backup, Vip4), Settle, $"{Vip4} on {primary} only", lab.Report);
+
+        // The primary alone is cut off: the backup becomes Master too, and the client learns the backup's MAC.
+        lab.CutOff(primary);
+        await Eventually.Until(() => lab.HasAddress(backup, Vip4), TimeSpan.FromSeconds(3), $"{backup} Master while {primary} is cut off", lab.Report);
+        lab.Exec(client, "ping", "-c", "1", "-W", "1", Vip4);
+        Assert.Contains(lab.MacOf(backup), lab.Exec(client, "ip", "neigh", "show", Vip4).StdOut, StringComparison.OrdinalIgnoreCase);
+        Assert.True(lab.HasAddress(primary, Vip4), $"both sides of the split are Master\n{lab.Report()}");
+
+        using var capture = await Capture.StartAsync(lab, client, "arp");
+        double healedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        lab.Restore(primary);
+
+        string primaryMac = lab.MacOf(primary);
+        await Eventually.Until(() => lab.Exec(client, "ip", "neigh", "show", Vip4).StdOut.Contains(primaryMac, StringComparison.OrdinalIgnoreCase),
+            TimeSpan.FromSeconds(2), $"the client's ARP entry for {Vip4} names {primary}'s MAC {primaryMac}", lab.Report);
+        Assert.False(lab.HasAddress(backup, Vip4), lab.Report());
+        capture.Stop();
+        var announcements = capture.Read($"arp.src.proto_ipv4 == {Vip4} && eth.src == {primaryMac}", "eth.src");
+        Assert.NotEmpty(announcements);
+        double firstAfterHeal = announcements.Select(p => p.Time).Where(t => t >= healedAt).DefaultIfEmpty(double.NaN).Min();
+        output.WriteLine($"first announcement from {primary} {1000 * (firstAfterHeal - healedAt):0.0} ms after the heal");
+        Assert.True(firstAfterHeal - healedAt <= (AdvertInterval + TimeSpan.FromMilliseconds(100) + PollSlack).TotalSeconds,
+            $"first announcement from {primary} came {1000 * (firstAfterHeal - healedAt):0} ms after the heal\n{lab.Report()}");
+    }
+
+    [LabFact]
     public async Task HundredLinkFlapsOfTheMaster_EndWithTheVipOnIt_AndNoLeakedFdsOrThreads()
     {
         await using var lab = Lab.Create(2);
