@@ -119,7 +119,7 @@ public sealed class VrrpdRobustnessTests
         await using var lab = Lab.Create(2);
         var (primary, backup) = (lab[1], lab[2]);
         // On the primary, VI_6 also tracks a local veth pair (trk0/trk1); bringing trk0 down faults VI_6 only,
-        // and the sync group must take VI_1 out of Master with it (keepalived-compat.md §3).
+        // and the sync group must take VI_1 out of Master with it (docs/design/keepalived-compatibility.md §5).
         lab.Exec(primary, "ip", "link", "add", "trk0", "type", "veth", "peer", "name", "trk1").EnsureSuccess();
         lab.Exec(primary, "ip", "link", "set", "trk0", "up").EnsureSuccess();
         lab.Exec(primary, "ip", "link", "set", "trk1", "up").EnsureSuccess();

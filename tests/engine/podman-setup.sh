@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A private, throw-away Podman for the container-tracker tests (containers.md §7): its own storage root, runroot,
+# A private, throw-away Podman for the container-tracker tests (docs/design/container-health.md §7): its own storage root, runroot,
 # tmpdir, containers.conf and API socket under one scratch directory, so it never touches another user's Podman
 # on the machine. Installs nothing: expects podman, runc, busybox-static (/bin/busybox), curl, and root.
 #

@@ -9,7 +9,7 @@
  * Prints "sent KIND DEST COUNT" lines on exit. Kinds and why each is dropped (RFC 5798 / 3768 section 7.1):
  *   ttl                 valid v3 advert to the v3 VRID, priority 254, TTL 64 (must be 255)
  *   bad_checksum        valid v3 advert, TTL 255, checksum off by one
- *   carp                ucarp's advert (reference vrrp-rfc.md 11.2 C1) with vhid = the v2 VRID: 36 bytes, not 44
+ *   carp                ucarp's advert (docs/design/vrrp-protocol.md §8.3 C1) with vhid = the v2 VRID: 36 bytes, not 44
  *   truncated           the first 2..7 bytes of a valid advert
  *   tiny                0..1 bytes (too short to name a VRID; counted by no instance)
  *   length_mismatch     valid v3 advert with 1..8 bytes of trailing garbage (checksum made right)

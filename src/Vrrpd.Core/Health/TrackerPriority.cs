@@ -1,7 +1,7 @@
 namespace Vrrpd.Health;
 
 /// <summary>
-/// keepalived's weight table (keepalived-compat.md §3, vrrp_track.c), the one place where tracker results turn
+/// keepalived's weight table (docs/design/keepalived-compatibility.md §3, vrrp_track.c), the one place where tracker results turn
 /// into priority and Fault:
 /// <code>
 ///   weight  reverse   tracker OK    tracker failed

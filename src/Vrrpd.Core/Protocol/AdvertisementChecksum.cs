@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Vrrpd.Protocol;
 
 /// <summary>
-/// The VRRP checksum in either <see cref="ChecksumForm"/> (reference §3). Computed over a message with its checksum
+/// The VRRP checksum in either <see cref="ChecksumForm"/> (docs/design/vrrp-protocol.md §4). Computed over a message with its checksum
 /// field (bytes 6–7) taken as zero, so the same call gives the expected value for a received packet (useful in a log
 /// line that shows both forms, as Cisco does).
 /// </summary>

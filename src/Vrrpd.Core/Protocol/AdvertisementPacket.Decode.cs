@@ -145,7 +145,7 @@ public sealed partial class AdvertisementPacket
         }
 
         // Exact length (RFC 5798 §7.1 "complete packet"). v2 includes the 8 bytes of Authentication Data: that is
-        // what rejects a CARP advert (same protocol 112, group and first byte 0x21, reference §11.2 C1).
+        // what rejects a CARP advert (same protocol 112, group and first byte 0x21, docs/design/vrrp-protocol.md §8.3 C1).
         int expected = GetEncodedLength((VrrpVersion)version, family, count);
         if (message.Length != expected)
         {

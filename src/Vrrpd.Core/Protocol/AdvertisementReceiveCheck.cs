@@ -6,7 +6,7 @@ namespace Vrrpd.Protocol;
 
 /// <summary>
 /// The per-instance receive rules of RFC 3768 / 5798 / 9568 §7.1, in keepalived's order (vrrp_check_packet,
-/// reference keepalived-compat.md §7). A dropped advert MUST NOT reset any timer; the caller counts it by
+/// docs/design/keepalived-compatibility.md §7). A dropped advert MUST NOT reset any timer; the caller counts it by
 /// <see cref="DropReason"/> and logs <see cref="ReceiveVerdict.Message"/>.
 /// </summary>
 public static class AdvertisementReceiveCheck

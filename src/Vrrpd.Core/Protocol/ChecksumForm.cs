@@ -1,7 +1,7 @@
 namespace Vrrpd.Protocol;
 
 /// <summary>
-/// What the VRRP checksum covers (reference §3). Only v3 over IPv4 has a choice: RFC 5798 §5.2.8 was read by
+/// What the VRRP checksum covers (docs/design/vrrp-protocol.md §4). Only v3 over IPv4 has a choice: RFC 5798 §5.2.8 was read by
 /// keepalived, FRR, scapy and Wireshark as "with the IPv4 pseudo-header", RFC 9568 §5.2.8 says "message only".
 /// A peer using the other form sees every advert as a bad checksum, so both sides become Master.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Vrrpd.Protocol;
 
-/// <summary>Fixed numbers of the VRRP wire format (reference §1).</summary>
+/// <summary>Fixed numbers of the VRRP wire format (docs/design/vrrp-protocol.md §1).</summary>
 public static class VrrpWire
 {
     /// <summary>IP protocol / IPv6 next header 112 (RFC 3768 §5.2.4, RFC 5798 §5.1.1.4).</summary>

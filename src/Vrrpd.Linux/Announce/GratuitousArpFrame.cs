@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace Vrrpd.Linux.Announce;
 
 /// <summary>
-/// The gratuitous ARP keepalived sends without a VMAC (reference §9, vector GA in §11): an ARP request,
+/// The gratuitous ARP keepalived sends without a VMAC (docs/design/vrrp-protocol.md §7, vector GA in §8.2): an ARP request,
 /// broadcast, sender hardware address = the interface MAC, sender IP = target IP = the VIP, and target hardware
 /// address ff:ff:ff:ff:ff:ff. (RFC 5798 §6.4.1 asks for the VMAC as sender; vrrpd has no VMAC mode.)
 /// </summary>

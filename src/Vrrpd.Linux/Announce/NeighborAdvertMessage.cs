@@ -6,7 +6,7 @@ namespace Vrrpd.Linux.Announce;
 
 /// <summary>
 /// The ICMPv6 part of an unsolicited Neighbor Advertisement (RFC 4861 §4.4) as keepalived sends it without a
-/// VMAC (vector NA in reference §11): type 136, flags O only, target = VIP, one Target Link-Layer Address option.
+/// VMAC (vector NA in docs/design/vrrp-protocol.md §8.2): type 136, flags O only, target = VIP, one Target Link-Layer Address option.
 /// The checksum is left 0: the kernel fills it on a raw ICMPv6 socket.
 /// </summary>
 public static class NeighborAdvertMessage

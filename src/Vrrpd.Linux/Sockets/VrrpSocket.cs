@@ -19,7 +19,7 @@ public sealed partial class VrrpSocket : IDisposable
     /// <summary>RFC 5798 §5.1.1.3 / §5.1.2.3: sent with 255, and anything else is discarded on receive.</summary>
     private const int HopLimit = 255;
 
-    /// <summary>Internetwork control precedence, as keepalived sends (reference §2.3).</summary>
+    /// <summary>Internetwork control precedence, as keepalived sends (docs/design/vrrp-protocol.md §3).</summary>
     private const int TrafficClass = 0xc0;
 
     /// <summary>IPV6_CHECKSUM: the VRRP checksum sits at offset 6 of the message (RFC 5798 §5.2.8).</summary>
@@ -86,7 +86,7 @@ public sealed partial class VrrpSocket : IDisposable
         SocketCalls.SetInt(fd, level, Interop.Libc.IP_MULTICAST_TTL, HopLimit, "IP_MULTICAST_TTL", name);
         SocketCalls.SetInt(fd, level, Interop.Libc.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP", name);
         SocketCalls.SetInt(fd, level, Interop.Libc.IP_PKTINFO, 1, "IP_PKTINFO", name);
-        // No DF bit, as keepalived sends (reference §11 K1: flags/fragment 0x0000).
+        // No DF bit, as keepalived sends (docs/design/vrrp-protocol.md §3, vector K1: flags/fragment 0x0000).
         SocketCalls.SetInt(fd, level, Interop.Libc.IP_MTU_DISCOVER, Interop.Libc.IP_PMTUDISC_DONT, "IP_MTU_DISCOVER", name);
         SocketCalls.SetStruct(fd, level, Interop.Libc.IP_MULTICAST_IF, new Interop.Libc.ip_mreqn { imr_ifindex = index }, "IP_MULTICAST_IF", name);
         if (joinMulticast)

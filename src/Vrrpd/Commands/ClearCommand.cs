@@ -4,7 +4,7 @@ using Vrrpd.Status;
 namespace Vrrpd.Commands;
 
 /// <summary>`vrrpd clear TRACKER`: clears a latched fatal fault (a GPU Xid that needs a reset), after which the tracker
-/// recovers with its rise successes (gpu-health.md).</summary>
+/// recovers with its rise successes (docs/design/gpu-health.md §11).</summary>
 internal static class ClearCommand
 {
     public static Command Create()

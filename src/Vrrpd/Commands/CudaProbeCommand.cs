@@ -5,7 +5,7 @@ namespace Vrrpd.Commands;
 
 /// <summary>
 /// `vrrpd cuda-probe --device BUSID`: the GPU tracker's active CUDA check, run by the daemon in a child process
-/// of itself with a hard timeout, so a GPU that hangs a CUDA call can only hang the child (gpu-health.md §8).
+/// of itself with a hard timeout, so a GPU that hangs a CUDA call can only hang the child (docs/design/gpu-health.md §10).
 /// Hidden: users never run it by hand.
 /// </summary>
 internal static class CudaProbeCommand

@@ -20,7 +20,7 @@ internal sealed partial class InstanceRuntime
         Config.CheckUnicastSource);
 
     /// <summary>
-    /// Receive path, second and third layers (STYLE.md): the codec validated the packet's form; here the
+    /// Receive path, second and third layers (docs/design/code-conventions.md §2): the codec validated the packet's form; here the
     /// per-instance checks of RFC 5798 §7.1 run, and an accepted advert goes to the state machine. Nothing here
     /// throws on the network's input: a bad packet is counted by reason and logged at a limited rate.
     /// </summary>

@@ -6,7 +6,7 @@ using Vrrpd.Tests.Protocol;
 namespace Vrrpd.Tests.Fuzz;
 
 /// <summary>
-/// The fuzzer's seeds: every golden message the protocol tests already pin (reference §11 vectors, the keepalived
+/// The fuzzer's seeds: every golden message the protocol tests already pin (docs/design/vrrp-protocol.md §8 vectors, the keepalived
 /// 2.2.7 frames of <see cref="KeepalivedCaptureTests"/>, and every frame of tests/golden/keepalived-2.2.7-capture.txt),
 /// reused from those files rather than copied.
 /// </summary>

@@ -2,7 +2,7 @@ using Vrrpd.Health;
 
 namespace Vrrpd.Tests.Health;
 
-/// <summary>The weight table of keepalived-compat.md §3, row by row, plus track_file and the owner rule.</summary>
+/// <summary>The weight table of docs/design/keepalived-compatibility.md §3, row by row, plus track_file and the owner rule.</summary>
 public class TrackerPriorityTests
 {
     private static TrackedCondition Script(TrackerState state, int weight, bool reverse = false) =>

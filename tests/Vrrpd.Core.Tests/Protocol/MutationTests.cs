@@ -4,7 +4,7 @@ using Vrrpd.Protocol;
 
 namespace Vrrpd.Tests.Protocol;
 
-/// <summary>Reference §11.2 "mutations to derive from the positive vectors".</summary>
+/// <summary>docs/design/vrrp-protocol.md §8.4: mutations derived from the positive vectors.</summary>
 public class MutationTests
 {
     public static TheoryData<string> PositiveIds => ["K1", "K2", "K3", "K5", "G1", "S1", "P2", "T1", "S2", "P3", "H1"];

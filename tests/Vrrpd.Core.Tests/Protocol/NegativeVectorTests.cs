@@ -3,7 +3,7 @@ using Vrrpd.Protocol;
 
 namespace Vrrpd.Tests.Protocol;
 
-/// <summary>Reference §11.2: packets a conformant receiver must drop, each for the listed reason.</summary>
+/// <summary>docs/design/vrrp-protocol.md §8.3: packets a conformant receiver must drop, each for the listed reason.</summary>
 public class NegativeVectorTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using Vrrpd.Protocol;
 
 namespace Vrrpd.Tests.Protocol;
 
-/// <summary>Reference §11.1: every positive vector decodes to its listed fields and re-encodes to the same bytes.</summary>
+/// <summary>docs/design/vrrp-protocol.md §8.2: every positive vector decodes to its listed fields and re-encodes to the same bytes.</summary>
 public class ReferenceVectorTests
 {
     [Theory]

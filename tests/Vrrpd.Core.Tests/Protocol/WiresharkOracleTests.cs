@@ -7,7 +7,7 @@ namespace Vrrpd.Tests.Protocol;
 
 /// <summary>
 /// vrrpd's own adverts, wrapped in Ethernet and IP and written to a pcap file, must dissect cleanly in tshark:
-/// an independent implementation of the format and of both checksum forms (reference §11 "Oracle").
+/// an independent implementation of the format and of both checksum forms (docs/design/vrrp-protocol.md §8.5).
 /// </summary>
 public sealed class WiresharkOracleTests : IDisposable
 {
@@ -42,7 +42,7 @@ public sealed class WiresharkOracleTests : IDisposable
     [RequiresTsharkFact]
     public void V3Ipv4AdvertInMessageOnlyForm_IsBad_ForTsharksDefaultPseudoHeaderCheck()
     {
-        // The interop trap of reference §3, seen by the oracle: each form is wrong for the other reading.
+        // The interop trap of docs/design/vrrp-protocol.md §4, seen by the oracle: each form is wrong for the other reading.
         (AdvertisementPacket packet, IPAddress source, IPAddress group) = Case("v3 IPv4");
 
         string dissection = Dissect(packet, source, group, ChecksumForm.MessageOnly);

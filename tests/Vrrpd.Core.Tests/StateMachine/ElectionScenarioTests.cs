@@ -4,7 +4,7 @@ using static Vrrpd.Tests.StateMachine.RouterHarness;
 
 namespace Vrrpd.Tests.StateMachine;
 
-/// <summary>Two routers on a simulated link: the keepalived 2.2.7 timings of keepalived-compat.md §8.</summary>
+/// <summary>Two routers on a simulated link: the keepalived 2.2.7 timings of docs/design/keepalived-compatibility.md §9.</summary>
 public class ElectionScenarioTests
 {
     private static readonly TimeSpan Skew100 = Microseconds(609_375);

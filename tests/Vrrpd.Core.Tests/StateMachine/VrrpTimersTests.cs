@@ -6,7 +6,7 @@ namespace Vrrpd.Tests.StateMachine;
 
 public class VrrpTimersTests
 {
-    // vrrp-rfc.md §6 worked values, exact (µs, with the fractional µs the formula gives).
+    // docs/design/vrrp-protocol.md §6 worked values, exact (µs, with the fractional µs the formula gives).
     [Theory]
     [InlineData(100, 1, 609_375, 3_609_375)]
     [InlineData(150, 1, 414_062.5, 3_414_062.5)]

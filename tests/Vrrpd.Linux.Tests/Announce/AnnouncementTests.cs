@@ -6,7 +6,7 @@ using Vrrpd.Linux.Tests.Namespaces;
 namespace Vrrpd.Linux.Tests.Announce;
 
 /// <summary>
-/// Side A of the namespace pair has the MAC and addresses of reference §11's keepalived captures, so what
+/// Side A of the namespace pair has the MAC and addresses of the keepalived captures in docs/design/vrrp-protocol.md §8.1, so what
 /// arrives in B must equal vectors GA and NA byte for byte (the NA including the kernel's ICMPv6 checksum).
 /// </summary>
 [Collection(NamespacePairCollection.Name)]

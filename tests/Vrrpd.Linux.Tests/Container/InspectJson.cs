@@ -1,6 +1,6 @@
 namespace Vrrpd.Linux.Tests.Container;
 
-/// <summary>Inspect answers shaped as Docker and Podman 4.3.1 send them (containers.md §4, §6), trimmed.</summary>
+/// <summary>Inspect answers shaped as Docker and Podman 4.3.1 send them (docs/design/container-health.md §3, §6), trimmed.</summary>
 internal static class InspectJson
 {
     private const string DockerHealthcheck = """

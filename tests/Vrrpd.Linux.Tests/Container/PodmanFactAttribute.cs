@@ -1,6 +1,6 @@
 namespace Vrrpd.Linux.Tests.Container;
 
-/// <summary>A fact that needs a real Podman (containers.md §7): podman, runc and busybox-static installed, and root
+/// <summary>A fact that needs a real Podman (docs/design/container-health.md §7): podman, runc and busybox-static installed, and root
 /// (the private service runs rootful with its own storage). Skipped with the reason otherwise.</summary>
 public sealed class PodmanFactAttribute : FactAttribute
 {

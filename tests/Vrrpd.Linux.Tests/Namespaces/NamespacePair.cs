@@ -5,7 +5,7 @@ namespace Vrrpd.Linux.Tests.Namespaces;
 
 /// <summary>
 /// Two network namespaces, vl-PID-a and vl-PID-b, joined by a veth pair named veth0 on both sides. Side A has
-/// the MAC and link-local address of reference §11's keepalived captures (02:00:00:00:0a:01, fe80::ff:fe00:a01),
+/// the MAC and link-local address of the keepalived captures in docs/design/vrrp-protocol.md §8.1 (02:00:00:00:0a:01, fe80::ff:fe00:a01),
 /// so frames sent from A can be compared with the vectors byte for byte. DAD is off, so addresses are usable at once.
 /// Removed on Dispose and, as a fallback, at process exit.
 /// </summary>

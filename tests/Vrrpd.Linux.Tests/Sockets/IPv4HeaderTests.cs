@@ -5,7 +5,7 @@ namespace Vrrpd.Linux.Tests.Sockets;
 
 public sealed class IPv4HeaderTests
 {
-    // Reference §11 K1 without its Ethernet header: 20-byte IP header + 12-byte VRRP message.
+    // docs/design/vrrp-protocol.md §8.2 K1 without its Ethernet header: 20-byte IP header + 12-byte VRRP message.
     private const string K1Packet = "45c0002000010000ff701899c0000201e0000012313396010064d3a2c0000233";
 
     [Fact]
@@ -19,7 +19,7 @@ public sealed class IPv4HeaderTests
     [Fact]
     public void TryParse_WithTrailingPadding_KeepsTheTotalLengthFromTheHeader()
     {
-        // Reference §11 G1: a 40-byte datagram followed by 6 bytes of Ethernet padding.
+        // docs/design/vrrp-protocol.md §8.2 G1: a 40-byte datagram followed by 6 bytes of Ethernet padding.
         var packet = Hex.Bytes("45c0002800000000ff7019cdc0a8001ee0000012210164010001ba52c0a80001000000000000000000000000000000000000");
 
         Assert.True(IPv4Header.TryParse(packet, out var header));

@@ -10,10 +10,10 @@ namespace Vrrpd.Linux.Tests.Sockets;
 [Collection(NamespacePairCollection.Name)]
 public sealed class VrrpSocketTests(NamespacePair pair)
 {
-    // Reference §11 K1: keepalived's v3/IPv4 advert (VRID 51, prio 150, 100 cs, VIP 192.0.2.51), PH checksum.
+    // docs/design/vrrp-protocol.md §8.2 K1: keepalived's v3/IPv4 advert (VRID 51, prio 150, 100 cs, VIP 192.0.2.51), PH checksum.
     private static readonly byte[] K1Payload = Hex.Bytes("313396010064d3a2c0000233");
 
-    // Reference §11 K3: keepalived's v3/IPv6 advert from fe80::ff:fe00:a01 to ff02::12 and its whole frame.
+    // docs/design/vrrp-protocol.md §8.2 K3: keepalived's v3/IPv6 advert from fe80::ff:fe00:a01 to ff02::12 and its whole frame.
     private static readonly byte[] K3Payload =
         Hex.Bytes("3134960200640458fe80000000000000000000000000005220010db8000000000000000000000052");
     private const string K3Frame = "333300000012020000000a0186dd6c01b251002870fffe80000000000000000000fffe000a01ff020000000000000000000000000012"

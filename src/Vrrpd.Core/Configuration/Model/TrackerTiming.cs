@@ -6,7 +6,7 @@ namespace Vrrpd.Configuration;
 /// flip after <paramref name="Rise"/> successes / <paramref name="Fall"/> failures.
 /// </summary>
 /// <param name="Weight">0 = a failure puts the instance in Fault; negative lowers the priority on failure;
-/// positive raises it on success (keepalived-compat.md §3). Range -253..253.</param>
+/// positive raises it on success (docs/design/keepalived-compatibility.md §3). Range -253..253.</param>
 /// <param name="Reverse">Swaps what success and failure do.</param>
 /// <param name="InitFail">Start failed (rise successes needed) instead of keepalived's "one result decides".</param>
 public sealed record TrackerTiming(TimeSpan Interval, TimeSpan Timeout, int Rise, int Fall, int Weight, bool Reverse, bool InitFail)

@@ -20,7 +20,7 @@ public enum ContainerEventKind
     MaybeRecovered,
 }
 
-/// <summary>Classifies engine events (containers.md §5, Podman's differences §6) and words the reason.</summary>
+/// <summary>Classifies engine events (docs/design/container-health.md §5, Podman's differences §6) and words the reason.</summary>
 public static class ContainerEventMeaning
 {
     public static ContainerEventKind Classify(EngineEvent e)

@@ -1,7 +1,7 @@
 namespace Vrrpd.Linux.Health.Container;
 
 /// <summary>
-/// The part of <c>GET /containers/{id}/json</c> the tracker reads (containers.md §3–§4). Everything else in the
+/// The part of <c>GET /containers/{id}/json</c> the tracker reads (docs/design/container-health.md §3–§4). Everything else in the
 /// answer is skipped by the deserializer.
 /// </summary>
 public sealed class ContainerInspect

@@ -31,7 +31,7 @@ public sealed partial class ContainerProbe
 
     /// <summary>
     /// Podman's health_status carries no verdict, and Podman 4.3.1 sends it before it stores the probe's result
-    /// (its own HealthStatus field lags by one probe, containers.md §6): inspect now and again shortly after, and
+    /// (its own HealthStatus field lags by one probe, docs/design/container-health.md §6): inspect now and again shortly after, and
     /// fail at once only on a clear "unhealthy" or a container no longer running ("starting" waits for the poll).
     /// </summary>
     private async Task ReinspectAfterHealthCheckAsync()

@@ -83,7 +83,7 @@ public sealed partial class ContainerProbe : IHealthProbe
         return result;
     }
 
-    /// <summary>The engine's view of the container, as a check result (containers.md §4 order).</summary>
+    /// <summary>The engine's view of the container, as a check result (docs/design/container-health.md §4 order).</summary>
     private async Task<CheckResult> InspectAsync(CancellationToken cancellationToken)
     {
         ContainerInspect? inspect;

@@ -4,7 +4,7 @@ using Vrrpd.Health;
 namespace Vrrpd.Linux.Health.Container;
 
 /// <summary>
-/// Reads an inspect answer in the order containers.md §4 gives: <c>State.Status</c> first (neither engine resets
+/// Reads an inspect answer in the order docs/design/container-health.md §4 gives: <c>State.Status</c> first (neither engine resets
 /// <c>Health</c> when a container exits, so a dead container can still say "healthy"), then paused/restarting,
 /// then the container's own HEALTHCHECK when it is required.
 /// </summary>

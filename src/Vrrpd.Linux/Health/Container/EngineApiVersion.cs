@@ -4,7 +4,7 @@ namespace Vrrpd.Linux.Health.Container;
 
 /// <summary>
 /// A Docker Engine API version, "1.41". Compared numerically (1.9 &lt; 1.41), never as strings. Every field the
-/// container tracker reads has been stable from 1.24 to 1.5x (containers.md §2–§4), so vrrpd speaks any
+/// container tracker reads has been stable from 1.24 to 1.5x (docs/design/container-health.md §2), so vrrpd speaks any
 /// version up to <see cref="ClientMaximum"/> and lets the engine choose below that.
 /// </summary>
 public readonly record struct EngineApiVersion(int Major, int Minor) : IComparable<EngineApiVersion>

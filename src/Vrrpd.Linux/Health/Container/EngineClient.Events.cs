@@ -8,7 +8,7 @@ public sealed partial class EngineClient
     /// <summary>
     /// Opens <c>GET /vX.Y/events?filters={"type":["container"],"container":["NAME"]}</c> and returns as soon as
     /// the headers arrive (ResponseHeadersRead): the body is an endless stream of newline-delimited JSON events
-    /// (containers.md §5). <paramref name="sinceUnixNanoseconds"/> replays what happened after that instant.
+    /// (docs/design/container-health.md §5). <paramref name="sinceUnixNanoseconds"/> replays what happened after that instant.
     /// The caller owns (disposes) the response.
     /// </summary>
     public async Task<HttpResponseMessage> OpenEventsAsync(string container, long? sinceUnixNanoseconds, CancellationToken cancellationToken)

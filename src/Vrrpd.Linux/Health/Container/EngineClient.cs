@@ -6,7 +6,7 @@ namespace Vrrpd.Linux.Health.Container;
 
 /// <summary>
 /// The Docker Engine API (Docker or Podman's compatible service) over its Unix socket: plain HTTP/1.1, any Host
-/// header (containers.md §1). The API version is negotiated once as Docker's own client does, then every path
+/// header (docs/design/container-health.md §1). The API version is negotiated once as Docker's own client does, then every path
 /// is pinned to it (<c>/v1.41/…</c>); a refused version or a lost engine makes the next call negotiate again.
 /// Calls carry their own cancellation: the client has no overall timeout because <c>/events</c> never ends.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Vrrpd.Linux.Health.Container;
 
 /// <summary>
-/// One line of <c>GET /events</c> (<c>EventMessage</c>, containers.md §5). Only <c>Action</c> and <c>Actor</c>
+/// One line of <c>GET /events</c> (<c>EventMessage</c>, docs/design/container-health.md §5). Only <c>Action</c> and <c>Actor</c>
 /// are read: Docker ≥ API 1.52 no longer sends the legacy <c>status</c>/<c>id</c>/<c>from</c>.
 /// </summary>
 public sealed class EngineEvent

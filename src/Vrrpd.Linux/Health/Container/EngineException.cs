@@ -5,7 +5,7 @@ public class EngineException(string message, Exception? inner = null) : Exceptio
 
 /// <summary>
 /// No answer from the engine's socket: "engine /run/podman/podman.sock unreachable: Connection refused".
-/// Kept apart from "container down" (containers.md §4, step 1).
+/// Kept apart from "container down" (docs/design/container-health.md §4, step 1).
 /// </summary>
 public sealed class EngineUnreachableException(string socketPath, string reason, Exception? inner = null)
     : EngineException($"engine {socketPath} unreachable: {reason}", inner)

@@ -1,6 +1,6 @@
 namespace Vrrpd.Linux.Health.Container;
 
-/// <summary>The part of <c>GET /version</c> that negotiation reads (containers.md §2).</summary>
+/// <summary>The part of <c>GET /version</c> that negotiation reads (docs/design/container-health.md §2).</summary>
 public sealed class EngineVersionInfo
 {
     public string? Version { get; set; }

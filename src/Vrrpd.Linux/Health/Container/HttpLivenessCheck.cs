@@ -4,7 +4,7 @@ using Vrrpd.Health;
 namespace Vrrpd.Linux.Health.Container;
 
 /// <summary>
-/// <c>http_get URL</c>, with Kubernetes' httpGet rule (pkg/probe/http/http.go, containers.md §9): alive when
+/// <c>http_get URL</c>, with Kubernetes' httpGet rule (pkg/probe/http/http.go, docs/design/container-health.md §8): alive when
 /// 200 ≤ status &lt; 400; a refused connection or a timeout is a failure; the body is ignored; TLS certificates
 /// are not verified (a liveness probe asks "does it answer", not "is it who it says"); redirects are not
 /// followed (a 3xx already counts as alive).

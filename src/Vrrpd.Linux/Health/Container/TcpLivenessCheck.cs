@@ -6,7 +6,7 @@ using Vrrpd.Health;
 namespace Vrrpd.Linux.Health.Container;
 
 /// <summary><c>tcp_socket HOST:PORT</c>, Kubernetes' tcpSocket rule: alive when a TCP connect succeeds; the
-/// connection is closed at once (containers.md §9).</summary>
+/// connection is closed at once (docs/design/container-health.md §8).</summary>
 public sealed class TcpLivenessCheck
 {
     private readonly EndPoint _endPoint;

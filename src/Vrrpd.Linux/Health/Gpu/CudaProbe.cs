@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Vrrpd.Linux.Health.Gpu;
 
 /// <summary>
-/// The active CUDA check (gpu-health.md §11), meant to run in a child process (<c>vrrpd cuda-probe --device
+/// The active CUDA check (docs/design/gpu-health.md §10), meant to run in a child process (<c>vrrpd cuda-probe --device
 /// BUSID</c>): a sick GPU can hang cuInit or a copy for 45 s, sticky errors poison a process, and a context costs
 /// hundreds of MiB, none of which may touch the daemon. Retains the primary context (version-proof), allocates
 /// 1 MiB, copies a pattern there and back, compares, synchronises, frees. Prints one line, exits with a
@@ -89,7 +89,7 @@ public static class CudaProbe
     private static int Fail(CudaLibrary cuda, string call, int result) =>
         Report(Classify(result), $"{call}: {cuda.ErrorName(result)} ({result})");
 
-    /// <summary>gpu-health.md §11's table.</summary>
+    /// <summary>The table of docs/design/gpu-health.md §10.</summary>
     internal static CudaProbeExit Classify(int result) => result switch
     {
         Interop.Cuda.CUDA_ERROR_OUT_OF_MEMORY or Interop.Cuda.CUDA_ERROR_DEVICE_UNAVAILABLE => CudaProbeExit.Inconclusive,

@@ -6,7 +6,7 @@ namespace Vrrpd.Linux.Health.Gpu;
 
 /// <summary>
 /// Runs the CUDA probe in a child process with a hard deadline: a child stuck in the driver is SIGKILLed, which
-/// no daemon thread could be (gpu-health.md §11). By default the child is this same executable,
+/// no daemon thread could be (docs/design/gpu-health.md §10). By default the child is this same executable,
 /// <c>vrrpd cuda-probe --device BUSID</c>; tests pass their own command line.
 /// </summary>
 /// <param name="timeout">The hard deadline (5–10 s recommended: init without persistence mode takes 1–3 s per GPU).</param>

@@ -12,10 +12,10 @@ public sealed record GpuProbeOptions
     /// <summary>The kernel log read for NVRM Xid lines; null = not read.</summary>
     public string? KmsgPath { get; init; } = "/dev/kmsg";
 
-    /// <summary>An NVML call outstanding this long is a failure sample (gpu-health.md §8: e.g. 2 s).</summary>
+    /// <summary>An NVML call outstanding this long is a failure sample (docs/design/gpu-health.md §7: 2 s).</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>ECC totals and remapped rows are read at most this often (§8: 5–60 s).</summary>
+    /// <summary>ECC totals and remapped rows are read at most this often (docs/design/gpu-health.md §7: 5–60 s).</summary>
     public TimeSpan SlowCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>One nvmlEventSetWait_v2 timeout: how soon the event thread notices it must stop.</summary>

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Vrrpd.Linux.Health.Gpu;
 
 /// <summary>
-/// One kernel-log record about a GPU (gpu-health.md §9): <c>NVRM: Xid (PCI:0000:10:00): 79, pid=…, GPU has fallen
+/// One kernel-log record about a GPU (docs/design/gpu-health.md §8): <c>NVRM: Xid (PCI:0000:10:00): 79, pid=…, GPU has fallen
 /// off the bus.</c> (older drivers put the detail right after the number), or a "fallen off the bus" line with
 /// no Xid (NVSentinel #155). /dev/kmsg records carry a <c>PRIORITY,SEQUENCE,TIMESTAMP,FLAGS;</c> prefix.
 /// </summary>

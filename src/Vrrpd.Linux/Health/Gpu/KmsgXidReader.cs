@@ -5,7 +5,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Vrrpd.Linux.Health.Gpu;
 
 /// <summary>
-/// The second Xid source (gpu-health.md §9): reads the kernel log (/dev/kmsg, or a test's file) from the end
+/// The second Xid source (docs/design/gpu-health.md §8): reads the kernel log (/dev/kmsg, or a test's file) from the end
 /// (only new records: history is drained at start) and hands every NVRM Xid or "fallen off the bus" line to
 /// <c>onLine</c>. Catches what NVML events miss: Xids when NVML itself is stuck (119, 120), or a driver that
 /// cannot register events. Needs CAP_SYSLOG when kernel.dmesg_restrict=1; an unreadable log is logged once.

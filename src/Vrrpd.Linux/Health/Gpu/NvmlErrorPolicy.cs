@@ -1,6 +1,6 @@
 namespace Vrrpd.Linux.Health.Gpu;
 
-/// <summary>How a health checker treats an nvmlReturn_t (gpu-health.md §3).</summary>
+/// <summary>How a health checker treats an nvmlReturn_t (docs/design/gpu-health.md §4).</summary>
 internal enum NvmlErrorClass
 {
     /// <summary>NOT_SUPPORTED / FUNCTION_NOT_FOUND: the feature is absent here; disable that sub-check.</summary>
@@ -21,7 +21,7 @@ internal enum NvmlErrorClass
 
 internal static class NvmlErrorPolicy
 {
-    /// <summary>gpu-health.md §3: "FAULT after 2–3 consecutive".</summary>
+    /// <summary>docs/design/gpu-health.md §4: UNKNOWN is fatal after 3 in a row.</summary>
     public const int UnknownErrorsBeforeFatal = 3;
 
     public static NvmlErrorClass Classify(int result) => result switch

@@ -1,7 +1,7 @@
 namespace Vrrpd.Linux.Health.Gpu;
 
 /// <summary>
-/// The dedicated thread of gpu-health.md §4: registers XidCriticalError | DoubleBitEccError (ANDed with what
+/// The dedicated thread of docs/design/gpu-health.md §5: registers XidCriticalError | DoubleBitEccError (ANDed with what
 /// each GPU supports) on one event set and waits in nvmlEventSetWait_v2, <c>waitTimeout</c> at a time so it can
 /// stop. It costs nothing while waiting and reports an Xid the moment the driver raises it, which the poll
 /// cannot. Setup is retried until it works (NVML may not be ready when the daemon starts).

@@ -58,7 +58,7 @@ internal sealed partial class NvmlPoller
         return true;
     }
 
-    /// <summary>The liveness ping of gpu-health.md §8, and the over-temperature failure (subject to fall).</summary>
+    /// <summary>The liveness ping of docs/design/gpu-health.md §7, and the over-temperature failure (subject to fall).</summary>
     private bool CheckTemperature(GpuSelector selector, DeviceState state, nint device, string label, PollReport report)
     {
         if (switches.IsDisabled(selector.Key, "temperature"))

@@ -103,7 +103,7 @@ internal sealed partial class NvmlPoller(
     }
 
     /// <summary>
-    /// Records a failed call in <paramref name="report"/> as its class says (gpu-health.md §3) and returns false.
+    /// Records a failed call in <paramref name="report"/> as its class says (docs/design/gpu-health.md §4) and returns false.
     /// A "disable" class is left to the caller, which knows the sub-check.
     /// </summary>
     private bool Problem(PollReport report, DeviceState? state, string label, string call, int result)

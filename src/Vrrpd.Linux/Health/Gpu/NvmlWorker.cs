@@ -5,7 +5,7 @@ namespace Vrrpd.Linux.Health.Gpu;
 
 /// <summary>
 /// The one thread that makes NVML poll calls, so a call that hangs in the driver (a GSP RPC timeout blocks 45 s,
-/// gpu-health.md §8) blocks only this thread: the caller waits with a watchdog and reads which call is stuck.
+/// docs/design/gpu-health.md §7) blocks only this thread: the caller waits with a watchdog and reads which call is stuck.
 /// While a call is still outstanding, no new poll is queued behind it (<see cref="Busy"/>).
 /// </summary>
 internal sealed class NvmlWorker : IDisposable

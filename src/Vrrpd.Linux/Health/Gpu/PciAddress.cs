@@ -5,7 +5,7 @@ namespace Vrrpd.Linux.Health.Gpu;
 /// <summary>
 /// A GPU's PCI location. NVML writes <c>busId</c> as "%08X:%02X:%02X.0" and <c>busIdLegacy</c> with a 4-digit
 /// domain; kernel Xid lines write "dddd:bb:dd" in lower case, without the function. All are parsed as hex and
-/// compared as (domain, bus, device) (gpu-health.md §9).
+/// compared as (domain, bus, device) (docs/design/gpu-health.md §8).
 /// </summary>
 public readonly record struct PciAddress(int Domain, int Bus, int Device)
 {

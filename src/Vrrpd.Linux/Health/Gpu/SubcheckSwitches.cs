@@ -2,7 +2,7 @@ namespace Vrrpd.Linux.Health.Gpu;
 
 /// <summary>
 /// Sub-checks switched off because the driver cannot do them (NOT_SUPPORTED on this SKU or mode, or an export an
-/// older NVML lacks): each is logged once, and the rest of the GPU's checks go on (gpu-health.md §3, §10).
+/// older NVML lacks): each is logged once, and the rest of the GPU's checks go on (docs/design/gpu-health.md §4, §9).
 /// </summary>
 internal sealed class SubcheckSwitches(Action<string> log)
 {

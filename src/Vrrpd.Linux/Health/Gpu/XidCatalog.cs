@@ -16,7 +16,7 @@ internal enum XidSeverity
 }
 
 /// <summary>
-/// The Xid table (gpu-health.md §6, after DCGM's BuildXidMappings and NVIDIA's Xid Catalog):
+/// The Xid table (docs/design/gpu-health.md §6, after DCGM's BuildXidMappings and NVIDIA's Xid Catalog):
 /// <code>
 ///   Xid                        default      meaning
 ///   13 31 43 45 68             ignored      application errors (graphics exception, page fault, stopped, cleanup, video)

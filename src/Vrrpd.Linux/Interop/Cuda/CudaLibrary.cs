@@ -5,7 +5,7 @@ namespace Vrrpd.Linux;
 
 /// <summary>
 /// libcuda.so.1 bound through unmanaged function pointers (AOT-safe). Only the versioned exports: the
-/// unversioned ones are the legacy ABI with 32-bit sizes (gpu-health.md §11). A missing export returns
+/// unversioned ones are the legacy ABI with 32-bit sizes (docs/design/gpu-health.md §10). A missing export returns
 /// CUDA_ERROR_NOT_FOUND with its name in <see cref="MissingExports"/>. Used only by the cuda-probe child.
 /// </summary>
 internal sealed unsafe class CudaLibrary

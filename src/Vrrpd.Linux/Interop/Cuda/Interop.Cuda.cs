@@ -1,4 +1,4 @@
-// Names kept as in cuda.h (STYLE.md, Native calls).
+// Names kept as in cuda.h (docs/design/code-conventions.md §1).
 #pragma warning disable CS8981
 
 internal static partial class Interop
@@ -12,7 +12,7 @@ internal static partial class Interop
         /// <summary>The driver's soname (not the toolkit stub, which returns CUDA_ERROR_STUB_LIBRARY).</summary>
         internal const string LibraryName = "libcuda.so.1";
 
-        // CUresult (gpu-health.md §11).
+        // CUresult (docs/design/gpu-health.md §10).
         internal const int CUDA_SUCCESS = 0;
         internal const int CUDA_ERROR_INVALID_VALUE = 1;
         internal const int CUDA_ERROR_OUT_OF_MEMORY = 2;

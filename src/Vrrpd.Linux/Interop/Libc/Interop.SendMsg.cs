@@ -1,6 +1,6 @@
 using Vrrpd.Linux;
 
-// Struct names kept as in the C headers (STYLE.md, Native calls).
+// Struct names kept as in the C headers (docs/design/code-conventions.md §1).
 #pragma warning disable CS8981
 using System.Runtime.InteropServices;
 

@@ -1,4 +1,4 @@
-// Struct and field names kept as in nvml.h (STYLE.md, Native calls).
+// Struct and field names kept as in nvml.h (docs/design/code-conventions.md §1).
 #pragma warning disable CS8981
 #pragma warning disable CS0649 // fields are written by NVML
 using System.Runtime.InteropServices;
@@ -7,7 +7,7 @@ internal static partial class Interop
 {
     internal static partial class Nvml
     {
-        /// <summary>nvmlPciInfo_t (v3): 68 bytes, align 4 (gpu-health.md §2).</summary>
+        /// <summary>nvmlPciInfo_t (v3): 68 bytes, align 4 (docs/design/gpu-health.md §3).</summary>
         [StructLayout(LayoutKind.Sequential)]
         internal unsafe struct nvmlPciInfo_t
         {

@@ -1,4 +1,4 @@
-// Names kept as in nvml.h (STYLE.md, Native calls).
+// Names kept as in nvml.h (docs/design/code-conventions.md §1).
 #pragma warning disable CS8981
 
 internal static partial class Interop
@@ -12,7 +12,7 @@ internal static partial class Interop
         /// <summary>The soname the driver installs; resolved through LD_LIBRARY_PATH and ld.so.cache.</summary>
         internal const string LibraryName = "libnvidia-ml.so.1";
 
-        // nvmlReturn_t (gpu-health.md §3).
+        // nvmlReturn_t (docs/design/gpu-health.md §4).
         internal const int NVML_SUCCESS = 0;
         internal const int NVML_ERROR_UNINITIALIZED = 1;
         internal const int NVML_ERROR_INVALID_ARGUMENT = 2;
@@ -30,7 +30,7 @@ internal static partial class Interop
         internal const int NVML_ERROR_LIB_RM_VERSION_MISMATCH = 18;
         internal const int NVML_ERROR_UNKNOWN = 999;
 
-        // nvmlEventType (§4).
+        // nvmlEventType (docs/design/gpu-health.md §5).
         internal const ulong nvmlEventTypeSingleBitEccError = 0x1;
         internal const ulong nvmlEventTypeDoubleBitEccError = 0x2;
         internal const ulong nvmlEventTypeXidCriticalError = 0x8;

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Vrrpd.Linux;
 
-/// <summary>Device queries (nvml.h "Device Queries"), signatures as in gpu-health.md §1.1.</summary>
+/// <summary>Device queries (nvml.h "Device Queries"), signatures as in docs/design/gpu-health.md §3.</summary>
 internal sealed unsafe partial class NvmlLibrary
 {
     private delegate* unmanaged<uint*, int> _deviceGetCount;

@@ -1,6 +1,6 @@
 namespace Vrrpd.Linux;
 
-/// <summary>The event API (gpu-health.md §4): register Xid and ECC events, wait for them on a dedicated thread.</summary>
+/// <summary>The event API (docs/design/gpu-health.md §5): register Xid and ECC events, wait for them on a dedicated thread.</summary>
 internal sealed unsafe partial class NvmlLibrary
 {
     private delegate* unmanaged<nint*, int> _eventSetCreate;

@@ -6,7 +6,7 @@ namespace Vrrpd.Linux;
 /// One loaded NVML, its exports bound through <see cref="NativeLibrary.TryGetExport"/> into unmanaged function
 /// pointers (AOT-safe, no marshalling stubs). Each wrapper returns the nvmlReturn_t; an export the library lacks
 /// (an older driver) returns NVML_ERROR_FUNCTION_NOT_FOUND, so a caller disables only that check.
-/// Versioned exports are preferred (gpu-health.md §1): the unversioned ones are the old ABI.
+/// Versioned exports are preferred (docs/design/gpu-health.md §2): the unversioned ones are the old ABI.
 /// NVML is thread-safe (nvml.h), so one instance serves the poll worker and the event thread.
 /// It is never unloaded: a thread abandoned by a watchdog may still be inside it, and unmapping code under a
 /// running thread would crash the daemon.

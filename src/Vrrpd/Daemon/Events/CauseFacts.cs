@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Vrrpd.Daemon.Events;
 
 /// <summary>
-/// Facts a tracker states in words ("GPU 0 (GPU-5f1c…): Xid 79, fallen off the bus", gpu-health.md) picked out for
+/// Facts a tracker states in words ("GPU 0 (GPU-5f1c…): Xid 79, fallen off the bus", docs/design/gpu-health.md §6) picked out for
 /// the failover report's data, so a report can be filtered by GPU or Xid without parsing sentences downstream.
 /// </summary>
 internal static partial class CauseFacts
