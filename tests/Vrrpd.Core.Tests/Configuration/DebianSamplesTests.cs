@@ -60,11 +60,11 @@ public class DebianSamplesTests
         Assert.Equal("LVS_DEVEL", config.Global.RouterId);
         Assert.Equal(["VI_1", "VI_2", "VI_3", "VI_4"], config.Instances.Select(i => i.Name));
         VrrpInstanceConfig vi1 = config.Instances[0];
-        Assert.Equal(Vrrpd.Protocol.VrrpVersion.V2, vi1.Version);          // authentication => keepalived's v2
+        Assert.Equal(Vrrpd.Protocol.VrrpVersion.V2, vi1.Version);          // no version: keepalived's v2
         Assert.Equal("1111\0\0\0\0"u8.ToArray(), vi1.Authentication!.Password);
         Assert.Equal(TimeSpan.FromSeconds(10), vi1.Garp.MasterDelay);
         Assert.Equal("eth0:1", vi1.VirtualAddresses[3].Label);
-        Assert.Equal(Vrrpd.Protocol.VrrpVersion.V3, config.Instances[1].Version); // no auth => vrrpd's default
+        Assert.Equal(Vrrpd.Protocol.VrrpVersion.V2, config.Instances[1].Version); // no auth either: still v2, as keepalived
     }
 
     private static string Decompress(string gzPath)
