@@ -13,6 +13,13 @@ public class DebianSamplesTests
         ["keepalived.conf.SSL_GET"] = "'auth_type AH' is not supported",
     };
 
+    /// <summary>Samples written for a config id (keepalived -i): loaded as that host. On any other host their
+    /// instances have no priority, which is an error (ConditionalLineValidatorTests).</summary>
+    private static readonly Dictionary<string, string> ConfigIds = new(StringComparer.Ordinal)
+    {
+        ["keepalived.conf.conditional_conf"] = "high",
+    };
+
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
@@ -35,7 +42,7 @@ public class DebianSamplesTests
     public void DebianSample_LoadsWithWarningsOnly(string sample)
     {
         string path = Path.Combine(SamplesDirectory, sample);
-        var options = new ConfigurationLoadOptions { ConfigId = "vrrpd-test" };
+        var options = new ConfigurationLoadOptions { ConfigId = ConfigIds.GetValueOrDefault(sample, "vrrpd-test") };
         ConfigurationLoadResult result = sample.EndsWith(".gz", StringComparison.Ordinal)
             ? ConfigurationLoader.LoadText(Decompress(path), path, options)
             : ConfigurationLoader.Load(path, options);
