@@ -13,6 +13,13 @@ public class DebianSamplesTests
         ["keepalived.conf.SSL_GET"] = "'auth_type AH' is not supported",
     };
 
+    /// <summary>Samples written for a config id (keepalived -i): loaded as that host. On any other host their
+    /// instances have no priority, which is an error (ConditionalLineValidatorTests).</summary>
+    private static readonly Dictionary<string, string> ConfigIds = new(StringComparer.Ordinal)
+    {
+        ["keepalived.conf.conditional_conf"] = "high",
+    };
+
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
@@ -35,7 +42,7 @@ public class DebianSamplesTests
     public void DebianSample_LoadsWithWarningsOnly(string sample)
     {
         string path = Path.Combine(SamplesDirectory, sample);
-        var options = new ConfigurationLoadOptions { ConfigId = "vrrpd-test" };
+        var options = new ConfigurationLoadOptions { ConfigId = ConfigIds.GetValueOrDefault(sample, "vrrpd-test") };
         ConfigurationLoadResult result = sample.EndsWith(".gz", StringComparison.Ordinal)
             ? ConfigurationLoader.LoadText(Decompress(path), path, options)
             : ConfigurationLoader.Load(path, options);
@@ -60,11 +67,11 @@ public class DebianSamplesTests
         Assert.Equal("LVS_DEVEL", config.Global.RouterId);
         Assert.Equal(["VI_1", "VI_2", "VI_3", "VI_4"], config.Instances.Select(i => i.Name));
         VrrpInstanceConfig vi1 = config.Instances[0];
-        Assert.Equal(Vrrpd.Protocol.VrrpVersion.V2, vi1.Version);          // authentication => keepalived's v2
+        Assert.Equal(Vrrpd.Protocol.VrrpVersion.V2, vi1.Version);          // no version: keepalived's v2
         Assert.Equal("1111\0\0\0\0"u8.ToArray(), vi1.Authentication!.Password);
         Assert.Equal(TimeSpan.FromSeconds(10), vi1.Garp.MasterDelay);
         Assert.Equal("eth0:1", vi1.VirtualAddresses[3].Label);
-        Assert.Equal(Vrrpd.Protocol.VrrpVersion.V3, config.Instances[1].Version); // no auth => vrrpd's default
+        Assert.Equal(Vrrpd.Protocol.VrrpVersion.V2, config.Instances[1].Version); // no auth either: still v2, as keepalived
     }
 
     private static string Decompress(string gzPath)

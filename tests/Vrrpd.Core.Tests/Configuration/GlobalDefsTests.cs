@@ -21,7 +21,7 @@ public class GlobalDefsTests
         Assert.Empty(config.SyncGroups);
         GlobalDefinitions g = config.Global;
         Assert.Null(g.RouterId);
-        Assert.Equal(VrrpVersion.V3, g.DefaultVersion);
+        Assert.Equal(VrrpVersion.V2, g.DefaultVersion);   // keepalived's default
         Assert.False(g.DefaultVersionWasSet);
         Assert.Equal(new GarpSettings(TimeSpan.FromSeconds(5), 5, TimeSpan.Zero, 1, TimeSpan.FromSeconds(5), 5), g.Garp);
         Assert.False(g.CheckUnicastSource);

@@ -8,7 +8,7 @@ namespace Vrrpd.Tests.Configuration;
 public class InstanceKeywordTests
 {
     [Fact]
-    public void MinimalInstance_GetsKeepalivedDefaultsAndVrrpdVersion3()
+    public void MinimalInstance_GetsKeepalivedDefaultsIncludingVersion2()
     {
         VrrpInstanceConfig i = ConfigAssert.LoadInstance("");
 
@@ -20,7 +20,7 @@ public class InstanceKeywordTests
         Assert.Equal(100, i.Priority);
         Assert.False(i.PriorityWasSet);
         Assert.Equal(TimeSpan.FromSeconds(1), i.AdvertisementInterval);
-        Assert.Equal(VrrpVersion.V3, i.Version);
+        Assert.Equal(VrrpVersion.V2, i.Version);
         Assert.Equal(AddressFamily.InterNetwork, i.Family);
         Assert.True(i.Preempt);
         Assert.Equal(TimeSpan.Zero, i.PreemptDelay);
@@ -55,7 +55,7 @@ public class InstanceKeywordTests
 
     [Fact]
     public void AdvertInt_IsExactForVersion3() =>
-        Assert.Equal(TimeSpan.FromMilliseconds(50), ConfigAssert.LoadInstance("advert_int 0.05").AdvertisementInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), ConfigAssert.LoadInstance("version 3\nadvert_int 0.05").AdvertisementInterval);
 
     [Fact]
     public void Version_OverridesTheGlobalDefault()

@@ -62,13 +62,13 @@ public class KeepalivedRulesTests
     [InlineData("41")]
     [InlineData("0")]
     public void Version3_AdvertIntOutsideWholeCentiseconds_IsAnError(string value) =>
-        ConfigAssert.SingleError(ConfigAssert.Load(ConfigAssert.Instance("advert_int " + value)), 7, 12, "'advert_int' for VRRPv3 must be 0.01..40.95 s");
+        ConfigAssert.SingleError(ConfigAssert.Load(ConfigAssert.Instance("version 3\nadvert_int " + value)), 8, 12, "'advert_int' for VRRPv3 must be 0.01..40.95 s");
 
     [Theory]
     [InlineData("0.01", 10)]
     [InlineData("40.95", 40950)]
     public void Version3_AdvertIntLimits_AreAccepted(string value, int milliseconds) =>
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ConfigAssert.LoadInstance("advert_int " + value).AdvertisementInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ConfigAssert.LoadInstance("version 3\nadvert_int " + value).AdvertisementInterval);
 
     [Fact]
     public void AdvertIntBeforeVersion_IsCheckedAgainstTheFinalVersion() =>
@@ -99,12 +99,13 @@ public class KeepalivedRulesTests
             "'authentication' with 'vrrp_version 3'");
 
     [Fact]
-    public void AuthenticationWithNoVersionAnywhere_MeansKeepalivedsVersion2()
+    public void AuthenticationWithNoVersionAnywhere_IsVersion2WithoutAWarning()
     {
         ConfigurationLoadResult result = ConfigAssert.Load(ConfigAssert.Instance("authentication {\n auth_type PASS\n auth_pass x\n}"));
 
+        Assert.Empty(result.Diagnostics);
         Assert.Equal(VrrpVersion.V2, result.Configuration!.Instances[0].Version);
-        ConfigAssert.SingleWarning(result, "uses VRRPv2 (keepalived's default)");
+        Assert.NotNull(result.Configuration.Instances[0].Authentication);
     }
 
     [Fact]

@@ -26,7 +26,6 @@ public class PreprocessorTests
     {
         Assert.Equal(170, LoadAs("high").Priority);
         Assert.Equal(85, LoadAs("low").Priority);
-        Assert.Equal(100, LoadAs("other").Priority);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public class ValidationTests
 
     [Fact]
     public void Version3WithoutVirtualAddresses_IsAnError() =>
-        ConfigAssert.SingleError(ConfigAssert.Load(Instance("VI_1", "interface eth0\nvirtual_router_id 5")), 1, 1,
+        ConfigAssert.SingleError(ConfigAssert.Load(Instance("VI_1", "interface eth0\nvirtual_router_id 5\nversion 3")), 1, 1,
             "a VRRPv3 instance needs at least one");
 
     [Fact]

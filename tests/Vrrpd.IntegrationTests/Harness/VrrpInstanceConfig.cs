@@ -16,8 +16,9 @@ public sealed record VrrpInstanceConfig
 
     public int Priority { get; init; } = 100;
 
-    /// <summary>2 or 3. Written explicitly: the daemons' defaults differ (keepalived 2, vrrpd 3).</summary>
-    public int Version { get; init; } = 3;
+    /// <summary>2 or 3, written as a <c>version</c> line; null writes none, so each daemon applies its default
+    /// (both: 2 for IPv4, 3 for IPv6).</summary>
+    public int? Version { get; init; } = 3;
 
     /// <summary>Seconds as keepalived writes them: "1", "0.1" (fractions are VRRPv3 only).</summary>
     public string AdvertInt { get; init; } = "0.1";
@@ -41,7 +42,11 @@ public sealed record VrrpInstanceConfig
         text.AppendLine("    state BACKUP");
         text.AppendLine($"    interface {Interface}");
         text.AppendLine($"    virtual_router_id {VirtualRouterId}");
-        text.AppendLine($"    version {Version}");
+        if (Version is { } version)
+        {
+            text.AppendLine($"    version {version}");
+        }
+
         text.AppendLine($"    priority {Priority}");
         text.AppendLine($"    advert_int {AdvertInt}");
         if (NoPreempt)

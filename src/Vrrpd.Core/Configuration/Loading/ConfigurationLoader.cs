@@ -2,7 +2,8 @@ namespace Vrrpd.Configuration;
 
 /// <summary>
 /// Loads keepalived-grammar configuration: preprocess (conditionals, parameters, includes) → lex → statement
-/// tree → keyword tables → completion → validation. Never throws for a bad file; everything is a diagnostic.
+/// tree (checked against the lines conditionals left out) → keyword tables → completion → validation. Never
+/// throws for a bad file; everything is a diagnostic.
 /// </summary>
 public static class ConfigurationLoader
 {
@@ -12,7 +13,7 @@ public static class ConfigurationLoader
         var diagnostics = new DiagnosticBag();
         var preprocessor = new Preprocessor(diagnostics, ConfigIdOf(options));
         preprocessor.AddFile(path, new SourceLocation(path, 1, 1));
-        return Finish(preprocessor.Lines, diagnostics, options);
+        return Finish(preprocessor, diagnostics, options);
     }
 
     /// <summary>Loads text as if read from <paramref name="fileName"/>: includes resolve relative to its directory.</summary>
@@ -22,7 +23,7 @@ public static class ConfigurationLoader
         var diagnostics = new DiagnosticBag();
         var preprocessor = new Preprocessor(diagnostics, ConfigIdOf(options));
         preprocessor.AddText(text, fileName);
-        return Finish(preprocessor.Lines, diagnostics, options);
+        return Finish(preprocessor, diagnostics, options);
     }
 
     /// <summary>keepalived's default config id is the host name up to its first dot.</summary>
@@ -30,15 +31,16 @@ public static class ConfigurationLoader
 
     private static string ConfigIdOf(ConfigurationLoadOptions options) => options.ConfigId ?? DefaultConfigId();
 
-    private static ConfigurationLoadResult Finish(List<SourceLine> lines, DiagnosticBag diagnostics, ConfigurationLoadOptions options)
+    private static ConfigurationLoadResult Finish(Preprocessor preprocessor, DiagnosticBag diagnostics, ConfigurationLoadOptions options)
     {
         var tokens = new List<Token>();
-        foreach (SourceLine line in lines)
+        foreach (SourceLine line in preprocessor.Lines)
         {
             Lexer.Tokenize(line, diagnostics, tokens);
         }
 
         IReadOnlyList<Statement> statements = SyntaxParser.Parse(tokens, diagnostics);
+        ConditionalLineValidator.Validate(statements, preprocessor.DroppedLines, ConfigIdOf(options), diagnostics);
         ConfigurationDraft draft = ConfigurationParser.Parse(statements, diagnostics);
         GlobalDefinitions global = draft.Global.Build();
         var instances = draft.Instances.Select(i => InstanceCompleter.Complete(i, global, diagnostics)).ToList();

@@ -9,8 +9,9 @@ public sealed record GlobalDefinitions
     /// <summary><c>router_id</c>: a name for this host in logs and notifications.</summary>
     public string? RouterId { get; init; }
 
-    /// <summary><c>vrrp_version 2|3</c>. vrrpd defaults to 3 (RFC 5798/9568); keepalived defaults to 2.</summary>
-    public VrrpVersion DefaultVersion { get; init; } = VrrpVersion.V3;
+    /// <summary><c>vrrp_version 2|3</c>: the version of IPv4 instances without <c>version</c>. 2 by default, as in
+    /// keepalived, so a file moved from keepalived speaks what its peers speak; IPv6 instances are always 3.</summary>
+    public VrrpVersion DefaultVersion { get; init; } = VrrpVersion.V2;
 
     /// <summary>True when <c>vrrp_version</c> was written, so an instance knows the version was a choice.</summary>
     public bool DefaultVersionWasSet { get; init; }

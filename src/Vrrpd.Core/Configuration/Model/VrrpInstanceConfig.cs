@@ -30,7 +30,7 @@ public sealed record VrrpInstanceConfig
     /// <summary><c>advert_int</c>: v2 whole seconds 1..255, v3 centiseconds 0.01..40.95 s (RFC 5798 §5.2.7).</summary>
     public TimeSpan AdvertisementInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary><c>version</c>, else the global <c>vrrp_version</c>, else 3. IPv6 is always 3.</summary>
+    /// <summary><c>version</c>, else the global <c>vrrp_version</c>, else 2 (keepalived's default). IPv6 is always 3.</summary>
     public VrrpVersion Version { get; init; } = VrrpVersion.V3;
 
     /// <summary>The family of the advertised addresses (one family per instance, RFC 5798 §5.2.9).</summary>

@@ -49,7 +49,7 @@ internal sealed class GlobalDraft
     public GlobalDefinitions Build() => new()
     {
         RouterId = RouterId,
-        DefaultVersion = Version ?? VrrpVersion.V3,
+        DefaultVersion = Version ?? VrrpVersion.V2,
         DefaultVersionWasSet = Version is not null,
         Garp = Garp.ResolveGlobal(MinGarp),
         CheckUnicastSource = CheckUnicastSource,

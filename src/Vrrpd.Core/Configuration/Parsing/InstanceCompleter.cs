@@ -5,8 +5,8 @@ namespace Vrrpd.Configuration;
 
 /// <summary>
 /// Settles what depends on more than one keyword, in the spirit of keepalived's vrrp_complete_instance:
-/// family from the addresses, version from family and authentication, the interval against the version,
-/// priority from <c>state</c>, and <c>nopreempt</c> against the initial state.
+/// family from the addresses, version from family (as keepalived: 2 for IPv4, 3 for IPv6), the interval against
+/// the version, priority from <c>state</c>, and <c>nopreempt</c> against the initial state.
 /// </summary>
 internal static class InstanceCompleter
 {
@@ -28,7 +28,7 @@ internal static class InstanceCompleter
             VirtualRouterId = draft.VirtualRouterId,
             Priority = priority,
             PriorityWasSet = draft.Priority is not null,
-            AdvertisementInterval = ResolveInterval(draft, version, d),
+            AdvertisementInterval = ResolveInterval(draft, global, version, d),
             Version = version,
             Family = family,
             Preempt = ResolvePreempt(draft, priority, d),
@@ -73,10 +73,9 @@ internal static class InstanceCompleter
         return family;
     }
 
-    /// <summary>The instance's <c>version</c>, else the global one, else 3 — with two keepalived-compatible
-    /// exceptions: IPv6 is always v3 (RFC 3768 is IPv4 only), and an instance with <c>authentication</c> and
-    /// no version written anywhere is v2, because it came from keepalived, whose default is 2, and v3 has no
-    /// authentication (RFC 5798 §9).</summary>
+    /// <summary>The instance's <c>version</c>, else the global <c>vrrp_version</c>, else what keepalived would
+    /// speak with the same file: 2 for IPv4, 3 for IPv6 (RFC 3768 is IPv4 only, and keepalived forces v3 there).
+    /// Following keepalived keeps a pair that mixes the two daemons on one protocol (docs/design/version-default.md).</summary>
     private static VrrpVersion ResolveVersion(InstanceDraft draft, GlobalDefinitions global, AddressFamily family, DiagnosticBag d)
     {
         bool ipv6 = family == AddressFamily.InterNetworkV6;
@@ -104,28 +103,18 @@ internal static class InstanceCompleter
             return VrrpVersion.V3;
         }
 
-        if (draft.Authentication is { } authentication)
+        if (draft.Authentication is { } authentication && global.DefaultVersion == VrrpVersion.V3)
         {
-            if (global.DefaultVersionWasSet && global.DefaultVersion == VrrpVersion.V3)
-            {
-                d.Error(authentication.Location, "'authentication' with 'vrrp_version 3': RFC 5798 removed authentication from VRRPv3; remove it or set 'version 2' on this instance");
-                return VrrpVersion.V3;
-            }
-
-            if (!global.DefaultVersionWasSet)
-            {
-                d.Warning(authentication.Location, $"'authentication' is VRRPv2 only: vrrp_instance {draft.Name} uses VRRPv2 (keepalived's default) since no version is set; vrrpd's default is 3");
-            }
-
-            return VrrpVersion.V2;
+            d.Error(authentication.Location, "'authentication' with 'vrrp_version 3': RFC 5798 removed authentication from VRRPv3; remove it or set 'version 2' on this instance");
         }
 
         return global.DefaultVersion;
     }
 
     /// <summary>v2 (RFC 3768 §5.3.7): whole seconds 1..255. v3 (RFC 5798 §5.2.7): a 12-bit count of centiseconds,
-    /// so 0.01..40.95 s.</summary>
-    private static TimeSpan ResolveInterval(InstanceDraft draft, VrrpVersion version, DiagnosticBag d)
+    /// so 0.01..40.95 s. A fraction under a version nobody wrote is an error, never rounded: the file most likely
+    /// meant v3, and rounding would change the failover time without a word.</summary>
+    private static TimeSpan ResolveInterval(InstanceDraft draft, GlobalDefinitions global, VrrpVersion version, DiagnosticBag d)
     {
         if (draft.AdvertisementInterval is not { } written)
         {
@@ -135,9 +124,12 @@ internal static class InstanceCompleter
         TimeSpan value = written.Value;
         if (version == VrrpVersion.V2)
         {
+            bool versionWritten = draft.Version is not null || global.DefaultVersionWasSet;
             if (value.Ticks % TimeSpan.TicksPerSecond != 0 || value < TimeSpan.FromSeconds(1))
             {
-                d.Error(written.Token.Location, $"'advert_int' for VRRPv2 must be whole seconds 1..255 (RFC 3768 §5.3.7), got '{written.Token.Text}'; use version 3 for sub-second adverts");
+                d.Error(written.Token.Location, versionWritten
+                    ? $"'advert_int' for VRRPv2 must be whole seconds 1..255 (RFC 3768 §5.3.7), got '{written.Token.Text}'; use version 3 for sub-second adverts"
+                    : $"'advert_int {written.Token.Text}' is not whole seconds, but vrrp_instance {draft.Name} speaks VRRPv2 (keepalived's default for IPv4, since no version is written), whose interval is whole seconds 1..255 (RFC 3768 §5.3.7); add 'version 3' to the instance or 'vrrp_version 3' to global_defs");
             }
         }
         else if (value.Ticks % Centisecond.Ticks != 0 || value < Centisecond || value > MaxV3Interval)

@@ -21,6 +21,10 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
 
     public List<SourceLine> Lines { get; } = [];
 
+    /// <summary>Lines a conditional left out for this config id, in file order, so that a check can tell "this
+    /// host has no priority line at all" from "this host's priority line is missing".</summary>
+    public List<DroppedLine> DroppedLines { get; } = [];
+
     /// <summary>Reads a file; <paramref name="includedFrom"/> is where an error about reading it is reported.</summary>
     public void AddFile(string path, SourceLocation includedFrom)
     {
@@ -113,12 +117,14 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
         }
 
         bool matches = string.Equals(line[idStart..idEnd], configId, StringComparison.Ordinal);
+        string blanked = string.Concat(line.AsSpan(0, at), new string(' ', idEnd - at), line.AsSpan(idEnd));
         if (matches == negate)
         {
+            DroppedLines.Add(new DroppedLine(blanked, location, line[at..idEnd]));
             return false;
         }
 
-        line = string.Concat(line.AsSpan(0, at), new string(' ', idEnd - at), line.AsSpan(idEnd));
+        line = blanked;
         return true;
     }
 

@@ -10,6 +10,9 @@ internal sealed record Statement(Token Keyword, IReadOnlyList<Token> Arguments, 
 
     public SourceLocation Location => Keyword.Location;
 
+    /// <summary>Where the block's closing <c>}</c> is; null without a block or when the block is never closed.</summary>
+    public SourceLocation? BlockEnd { get; init; }
+
     /// <summary>Every word in the block, in order, ignoring line structure: for list blocks such as
     /// <c>group { VI_1 VI_2 }</c>, which keepalived reads as a flat word list.</summary>
     public IEnumerable<Token> BlockWords()

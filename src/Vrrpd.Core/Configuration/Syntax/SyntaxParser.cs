@@ -15,7 +15,7 @@ internal sealed class SyntaxParser
     }
 
     public static IReadOnlyList<Statement> Parse(List<Token> tokens, DiagnosticBag diagnostics) =>
-        new SyntaxParser(tokens, diagnostics).ParseList(opener: null);
+        new SyntaxParser(tokens, diagnostics).ParseList(opener: null, out _);
 
     private bool AtEnd => _position >= _tokens.Count;
 
@@ -27,8 +27,11 @@ internal sealed class SyntaxParser
 
     private int _depth;
 
-    private List<Statement> ParseList(Token? opener)
+    /// <summary>Parses statements up to the '}' that closes <paramref name="opener"/> (to the end without one);
+    /// <paramref name="close"/> is that '}', or null when the block is never closed or was skipped.</summary>
+    private List<Statement> ParseList(Token? opener, out Token? close)
     {
+        close = null;
         if (opener is { } deep && _depth >= MaxDepth)
         {
             _diagnostics.Error(deep.Location, $"blocks nested deeper than {MaxDepth} levels; this block is skipped");
@@ -39,7 +42,7 @@ internal sealed class SyntaxParser
         _depth++;
         try
         {
-            return ParseListBody(opener);
+            return ParseListBody(opener, out close);
         }
         finally
         {
@@ -57,8 +60,9 @@ internal sealed class SyntaxParser
         }
     }
 
-    private List<Statement> ParseListBody(Token? opener)
+    private List<Statement> ParseListBody(Token? opener, out Token? close)
     {
+        close = null;
         var statements = new List<Statement>();
         while (true)
         {
@@ -78,13 +82,14 @@ internal sealed class SyntaxParser
             switch (token.Kind)
             {
                 case TokenKind.CloseBrace when opener is not null:
+                    close = token;
                     return statements;
                 case TokenKind.CloseBrace:
                     _diagnostics.Error(token.Location, "'}' without a matching '{'");
                     break;
                 case TokenKind.OpenBrace:
                     _diagnostics.Error(token.Location, "'{' must follow a keyword");
-                    ParseList(token);
+                    ParseList(token, out _);
                     break;
                 default:
                     statements.Add(ParseStatement(token));
@@ -108,7 +113,8 @@ internal sealed class SyntaxParser
         {
             Token open = Current;
             _position++;
-            return new Statement(keyword, arguments, ParseList(open));
+            List<Statement> block = ParseList(open, out Token? close);
+            return new Statement(keyword, arguments, block) { BlockEnd = close?.Location };
         }
 
         _position = afterLine;
