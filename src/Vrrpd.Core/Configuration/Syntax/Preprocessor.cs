@@ -18,6 +18,8 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
 
     private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
     private readonly List<string> _includeStack = [];
+    private int _filesRead;
+    private int _bytesRead;   // bytes of every file read so far, against ConfigurationLimits.MaxTotalBytes
 
     public List<SourceLine> Lines { get; } = [];
 
@@ -37,17 +39,28 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
             return;
         }
 
-        string text;
-        try
+        if (_filesRead >= ConfigurationLimits.MaxFiles)
         {
-            text = File.ReadAllText(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Error(includedFrom, $"cannot read '{full}': {e.Message}");
+            diagnostics.Error(includedFrom, $"more than {ConfigurationLimits.MaxFiles} configuration files in one load; '{full}' not read");
             return;
         }
 
+        int allowance = Math.Min(ConfigurationLimits.MaxFileBytes, ConfigurationLimits.MaxTotalBytes - _bytesRead);
+        switch (ConfigurationFile.Read(full, allowance, out string text, out int length, out string error))
+        {
+            case ConfigurationFileStatus.Failed:
+                diagnostics.Error(includedFrom, error);
+                return;
+            case ConfigurationFileStatus.TooLarge when allowance == ConfigurationLimits.MaxFileBytes:
+                diagnostics.Error(includedFrom, $"'{full}' is larger than {ConfigurationLimits.MaxFileBytes / 1024 / 1024} MiB, the most a configuration file may have; not read");
+                return;
+            case ConfigurationFileStatus.TooLarge:
+                diagnostics.Error(includedFrom, $"'{full}' would take the configuration past {ConfigurationLimits.MaxTotalBytes / 1024 / 1024} MiB, the most all files of one load may have together; not read");
+                return;
+        }
+
+        _filesRead++;
+        _bytesRead += length;
         _includeStack.Add(full);
         AddText(text, path);
         _includeStack.RemoveAt(_includeStack.Count - 1);
