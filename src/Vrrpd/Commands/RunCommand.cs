@@ -48,7 +48,17 @@ internal static class RunCommand
             return ExitCodes.ConfigError;
         }
 
-        using var pid = PidFile.TryCreate(options.PidFilePath);
+        PidFile? pid;
+        try
+        {
+            pid = PidFile.TryCreate(options.PidFilePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error($"cannot write the pid file {options.PidFilePath}: {ErrorText.Of(e)}{NeedsRoot()}");
+            return ExitCodes.RuntimeError;
+        }
+        using var pidFile = pid;
         if (pid is null)
         {
             log.Error($"another vrrpd is running (pid file {options.PidFilePath})");
@@ -92,7 +102,7 @@ internal static class RunCommand
         catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpListenerException)
         {
             metrics?.Dispose();
-            log.Error($"cannot start: {e.Message}");
+            log.Error($"cannot start: {ErrorText.Of(e)}{NeedsRoot()}");
             return ExitCodes.RuntimeError;
         }
         using (control)
@@ -109,6 +119,9 @@ internal static class RunCommand
             daemon.Stop();
         }
         return ExitCodes.Ok;
+
+        // The usual cause of a failed start, said once: vrrpd needs raw sockets, netlink and /run.
+        static string NeedsRoot() => Environment.IsPrivilegedProcess ? "" : " (vrrpd run needs root)";
 
         void Stop(PosixSignalContext context)
         {
