@@ -139,6 +139,19 @@ public sealed class IncludeLimitsTests : IDisposable
     }
 
     [Fact]
+    public void ParameterRepeatedPastSixteenMebiCharacters_IsAnError_AndTheRestIsNotRead()
+    {
+        // 60 KB of parameter, named on 400 short lines: 24 M characters from a 62 KB file.
+        string main = Write("main.conf", $"$LONG={new string('x', 60_000)}\n" + string.Concat(Enumerable.Repeat("$LONG\n", 400)));
+
+        ConfigurationLoadResult result = LoadPromptly(main);
+
+        Diagnostic error = Assert.Single(result.Errors, e => e.Message.Contains("parameter substitution", StringComparison.Ordinal));
+        Assert.Equal("parameter substitution makes the configuration longer than 16 Mi characters; the rest is not read", error.Message);
+        Assert.Equal(281, error.Location.Line);
+    }
+
+    [Fact]
     public void MissingFile_SaysWhyInWords()
     {
         string absent = Path.Combine(_root, "absent.conf");

@@ -16,4 +16,8 @@ public static class ConfigurationLimits
 
     /// <summary>The most files one load may read, the top file included.</summary>
     public const int MaxFiles = 1024;
+
+    /// <summary>The most characters all lines of one load may have after parameter substitution (16 Mi): a
+    /// short line that names a long parameter, repeated, must not grow past what was read by orders of magnitude.</summary>
+    public const int MaxExpandedChars = 16 * 1024 * 1024;
 }

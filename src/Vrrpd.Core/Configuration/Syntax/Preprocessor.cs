@@ -20,12 +20,19 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
     private readonly List<string> _includeStack = [];
     private int _filesRead;
     private int _bytesRead;   // bytes of every file read so far, against ConfigurationLimits.MaxTotalBytes
+    private long _expandedChars;   // characters of every line after substitution, against ConfigurationLimits.MaxExpandedChars
+    private bool _stopped;   // a limit that ends the whole load was reached
 
     public List<SourceLine> Lines { get; } = [];
 
     /// <summary>Reads a file; <paramref name="includedFrom"/> is where an error about reading it is reported.</summary>
     public void AddFile(string path, SourceLocation includedFrom)
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         string full = Path.GetFullPath(path);
         if (_includeStack.Contains(full))
         {
@@ -68,6 +75,11 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
 
     public void AddText(string text, string fileName)
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         string baseDirectory = Path.GetDirectoryName(fileName) is { Length: > 0 } d ? d : Directory.GetCurrentDirectory();
         string[] raw = text.Split('\n');
         for (int n = 0; n < raw.Length; n++)
@@ -85,6 +97,20 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
             }
 
             string expanded = Substitute(line, location);
+            if (_stopped)
+            {
+                return;
+            }
+
+            _expandedChars += expanded.Length;
+            if (_expandedChars > ConfigurationLimits.MaxExpandedChars)
+            {
+                // A short line that names a long parameter, repeated, grows far beyond the bytes read.
+                diagnostics.Error(location, $"parameter substitution makes the configuration longer than {ConfigurationLimits.MaxExpandedChars / 1024 / 1024} Mi characters; the rest is not read");
+                _stopped = true;
+                return;
+            }
+
             foreach (string part in expanded.Split('\n'))
             {
                 var sourceLine = new SourceLine(part, location);
