@@ -12,13 +12,14 @@ public static class ExitCodes
     /// <summary>The configuration has errors (each printed as FILE:LINE:COL).</summary>
     public const int ConfigError = 2;
 
-    /// <summary>`status`: no daemon answers on the control socket.</summary>
+    /// <summary>Client commands: no daemon runs (no control socket, nothing listening) or it does not answer.</summary>
     public const int NotRunning = 3;
 
     /// <summary>Another vrrpd already runs with this pid file / control socket.</summary>
     public const int AlreadyRunning = 4;
 
     /// <summary>demote/resume/clear/reload: the daemon refused (permissions) or could not do what was asked (no such
-    /// instance, a new configuration with errors); its message says which.</summary>
+    /// instance, a new configuration with errors); its message says which. Also any client command that may not
+    /// connect to the control socket (EACCES).</summary>
     public const int Refused = 5;
 }

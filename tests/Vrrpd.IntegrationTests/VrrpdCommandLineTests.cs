@@ -3,6 +3,7 @@ using Vrrpd.IntegrationTests.Harness;
 namespace Vrrpd.IntegrationTests;
 
 /// <summary>The vrrpd executable's config handling, run as a user would run it (no root, no network).</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class VrrpdCommandLineTests : IDisposable
 {
     private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("vi-cli.");
@@ -55,6 +56,17 @@ public sealed class VrrpdCommandLineTests : IDisposable
         }
         """;
 
+    private const string ValidConfig = """
+        vrrp_instance VI_1 {
+            interface vi-absent0
+            virtual_router_id 51
+            priority 100
+            virtual_ipaddress {
+                192.0.2.100/24
+            }
+        }
+        """;
+
     [Fact]
     public void CheckConfig_PriorityOnlyForOtherHosts_FailsNamingThisHost()
     {
@@ -78,10 +90,85 @@ public sealed class VrrpdCommandLineTests : IDisposable
         Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}, expected 2 (config error)\n{result.StdOut}{result.StdErr}");
     }
 
+    [Fact]
+    public void CheckConfig_MissingFile_SaysNoSuchFile_NotAResourceKey()
+    {
+        var path = Path.Combine(directory.FullName, "absent.conf");
+
+        var result = Vrrpd("check-config", "-f", path);
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}, expected 2\n{result.StdOut}{result.StdErr}");
+        Assert.Contains($"cannot read '{path}': No such file or directory", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("IO_", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("demote", "VI_1")]
+    [InlineData("reload")]
+    public void ClientCommand_WithoutAControlSocket_SaysNoDaemonRuns_ExitsThree(params string[] command)
+    {
+        var socket = Path.Combine(directory.FullName, "absent.sock");
+
+        var result = Vrrpd([.. command, "--control-socket", socket]);
+
+        Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}, expected 3 (not running)\n{result.StdOut}{result.StdErr}");
+        Assert.Equal($"no vrrpd is running: there is no control socket at {socket}", result.StdErr.Trim());
+    }
+
+    [RootFact]
+    public void Demote_AsAnotherUserOnAMode0600Socket_IsPermissionDenied_ExitsFive()
+    {
+        OpenToOthers();
+        var path = Path.Combine(directory.FullName, "c.sock");
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        listener.Listen(1);
+
+        var result = VrrpdAsNobody("demote", "VI_1", "--control-socket", path);
+
+        Assert.True(result.ExitCode == 5, $"exit {result.ExitCode}, expected 5 (refused)\n{result.StdOut}{result.StdErr}");
+        Assert.StartsWith("permission denied", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [RootFact]
+    public void Run_AsAnotherUser_IsOneLineAndExitOne_NotAStackTrace()
+    {
+        OpenToOthers();
+        var config = Write("ok.conf", ValidConfig);
+        // A directory only root may write: the pid file is the first thing run cannot create.
+        var rootOnly = Directory.CreateDirectory(Path.Combine(directory.FullName, "run"));
+        File.SetUnixFileMode(rootOnly.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        var result = VrrpdAsNobody("run", "-f", config,
+            "--pid-file", Path.Combine(rootOnly.FullName, "p.pid"), "--control-socket", Path.Combine(rootOnly.FullName, "c.sock"));
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}, expected 1 (runtime error)\n{result.StdOut}{result.StdErr}");
+        var errors = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.Contains("warning:", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(errors);
+        Assert.Contains($"cannot write the pid file {Path.Combine(rootOnly.FullName, "p.pid")}: Permission denied", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", result.StdErr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => directory.Delete(recursive: true);
 
     /// <summary>keepalived's default config id, as vrrpd computes it: the host name up to its first dot.</summary>
     private static string ThisHostsConfigId() => Environment.MachineName.Split('.')[0];
+
+    /// <summary>The temporary directory is 0700; nobody needs to reach the files in it.</summary>
+    private void OpenToOthers() =>
+        File.SetUnixFileMode(directory.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+    private static CommandResult VrrpdAsNobody(params string[] arguments)
+    {
+        var (fileName, prefix) = VrrpdBinary.Resolve();
+        // DOTNET_CLI_HOME: `dotnet vrrpd.dll` as nobody needs a writable home for its first-run files.
+        return Command.Run("env", ["HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+            fileName, .. prefix, .. arguments], TimeSpan.FromSeconds(20));
+    }
 
     private string Write(string name, string text)
     {

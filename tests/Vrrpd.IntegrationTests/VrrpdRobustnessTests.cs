@@ -35,6 +35,9 @@ public sealed class VrrpdRobustnessTests
         await Eventually.Until(() => lab.HasAddress(primary, Vip4) && !lab.HasAddress(backup, Vip4), Settle,
             $"{Vip4} back on {primary} only after its link came up", lab.Report);
         Assert.Equal("Master", a.Status().Instance("VI_1").State);
+        // The recovery is logged with its own cause, not the fault that ended.
+        Assert.Contains("Fault -> Backup (interface eth0 up)", a.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fault -> Backup (interface eth0 down)", a.Log, StringComparison.Ordinal);
     }
 
     [LabFact]

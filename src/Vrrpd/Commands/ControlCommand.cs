@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using Vrrpd.Daemon;
 using Vrrpd.Status;
@@ -6,7 +5,7 @@ using Vrrpd.Status;
 namespace Vrrpd.Commands;
 
 /// <summary>The client half of the requests that change the daemon: send, print the daemon's words, map to an exit
-/// code (0 done, 3 not running, 5 refused or failed).</summary>
+/// code (0 done, 3 not running, 5 refused, permissions included, or failed).</summary>
 internal static class ControlCommand
 {
     /// <summary>Long enough for a reload that re-reads a large configuration.</summary>
@@ -19,10 +18,9 @@ internal static class ControlCommand
         {
             reply = ControlClient.Send(controlSocket, request, Timeout);
         }
-        catch (SocketException e)
+        catch (Exception e) when (ControlUnreachable.Handles(e))
         {
-            errors.WriteLine($"vrrpd is not answering on {controlSocket}: {e.Message}");
-            return ExitCodes.NotRunning;
+            return ControlUnreachable.Report(controlSocket, e, errors);
         }
         catch (JsonException e)
         {

@@ -42,7 +42,7 @@ internal static class EventsCommand
             var reply = ControlClient.Send(controlSocket, new ControlRequest { Command = ControlRequest.EventsFile }, TimeSpan.FromSeconds(5));
             if (reply.Ok) return reply.Message;
         }
-        catch (Exception e) when (e is SocketException or JsonException)
+        catch (Exception e) when (e is SocketException or IOException or JsonException)
         {
             // Not running: the configuration says where the file is.
         }

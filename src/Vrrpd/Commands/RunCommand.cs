@@ -52,10 +52,13 @@ internal static class RunCommand
         // VIPs as "left behind", advertise or announce. Both the pid file and the control socket name a daemon, and
         // either in use means one runs (another pid file with the same socket is still the same daemon's place).
         PidFile? pid = null, socketLock = null;
+        string? taking = null;
         try
         {
+            taking = $"the pid file {options.PidFilePath}";
             pid = PidFile.TryAcquire(options.PidFilePath, out var pidHolder);
-            if (pid is null) return Refuse($"holds the pid file {options.PidFilePath}", pidHolder);
+            if (pid is null) return Refuse($"holds {taking}", pidHolder);
+            taking = $"the control socket's lock file {options.ControlSocketPath}.lock";
             socketLock = PidFile.TryAcquire(options.ControlSocketPath + ".lock", out var socketHolder);
             if (socketLock is null) return Refuse($"holds the control socket {options.ControlSocketPath}", socketHolder);
             if (ControlClient.IsAnswering(options.ControlSocketPath)) return Refuse($"answers on the control socket {options.ControlSocketPath}", null);
@@ -63,7 +66,7 @@ internal static class RunCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             pid?.Dispose();
-            log.Error($"{e.Message}; not started");
+            log.Error($"cannot write {taking}: {ErrorText.Of(e)}{NeedsRoot()}");
             return ExitCodes.RuntimeError;
         }
         using var pidLock = pid;
@@ -106,7 +109,7 @@ internal static class RunCommand
         catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpListenerException)
         {
             metrics?.Dispose();
-            log.Error($"cannot start: {e.Message}");
+            log.Error($"cannot start: {ErrorText.Of(e)}{NeedsRoot()}");
             return ExitCodes.RuntimeError;
         }
         using (control)
@@ -131,6 +134,9 @@ internal static class RunCommand
             log.Error($"another vrrpd{(holder is { } p ? $" (pid {p})" : "")} {what}; not started");
             return ExitCodes.AlreadyRunning;
         }
+
+        // The usual cause of a failed start, said once: vrrpd needs raw sockets, netlink and /run.
+        static string NeedsRoot() => Environment.IsPrivilegedProcess ? "" : " (vrrpd run needs root)";
 
         void Stop(PosixSignalContext context)
         {

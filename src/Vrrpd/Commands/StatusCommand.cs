@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Sockets;
 using System.Text.Json;
 using Vrrpd.Daemon;
 using Vrrpd.Status;
@@ -25,10 +24,9 @@ internal static class StatusCommand
         {
             reply = ControlClient.Request(controlSocket, "status", TimeSpan.FromSeconds(5));
         }
-        catch (SocketException e)
+        catch (Exception e) when (ControlUnreachable.Handles(e))
         {
-            errors.WriteLine($"vrrpd is not answering on {controlSocket}: {e.Message}");
-            return ExitCodes.NotRunning;
+            return ControlUnreachable.Report(controlSocket, e, errors);
         }
         if (json)
         {

@@ -8,6 +8,9 @@ namespace Vrrpd.Daemon;
 /// <summary>The client side of the control socket, used by `vrrpd status` and friends.</summary>
 internal static class ControlClient
 {
+    /// <summary>The longest reply read: a status of hundreds of instances is well under 1 MiB.</summary>
+    internal const int MaxReplyBytes = 16 * 1024 * 1024;
+
     /// <summary>Sends one request line and returns the reply; throws SocketException when nothing listens.</summary>
     public static string Request(string path, string request, TimeSpan timeout)
     {
@@ -17,8 +20,16 @@ internal static class ControlClient
         socket.Connect(new UnixDomainSocketEndPoint(path));
         using var stream = new NetworkStream(socket, ownsSocket: false);
         stream.Write(Encoding.UTF8.GetBytes(request + "\n"));
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
+        var reply = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int n;
+        while ((n = stream.Read(buffer)) > 0)
+        {
+            if (reply.Length + n > MaxReplyBytes)
+                throw new IOException($"the reply is longer than {MaxReplyBytes / 1024 / 1024} MiB");
+            reply.Write(buffer, 0, n);
+        }
+        return Encoding.UTF8.GetString(reply.GetBuffer(), 0, (int)reply.Length);
     }
 
     /// <summary>Sends one JSON request and reads the daemon's reply; throws SocketException when nothing listens

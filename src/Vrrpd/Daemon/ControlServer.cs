@@ -15,9 +15,26 @@ namespace Vrrpd.Daemon;
 /// 0660 and owned by <c>control_socket_group</c>; requests that change the daemon are checked once more against the
 /// caller's SO_PEERCRED credentials (<see cref="ControlAccess"/>).
 /// </summary>
+/// <remarks>Bounded (docs/input-limits.md): a request line of at most <see cref="MaxRequestBytes"/>, at most
+/// <see cref="MaxClients"/> clients at once, and <see cref="IdleTimeout"/> to send the whole line. Every request is
+/// one line and one reply (`events --follow` asks once for the events file and then reads that file), so no client
+/// is meant to stay connected.</remarks>
 internal sealed class ControlServer : IDisposable
 {
+    /// <summary>The longest request line; the longest real request (a reload, an instance name) is under 1 KiB.</summary>
+    internal const int MaxRequestBytes = 64 * 1024;
+
+    /// <summary>Clients served at once; one more gets a "busy" reply and is closed.</summary>
+    internal const int MaxClients = 32;
+
+    /// <summary>How long a client may take to send its whole request line after it connected.</summary>
+    internal static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long writing the reply may take (a client that does not read).</summary>
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Socket _listener;
+    private int _clients;
     private readonly string _path;
     private readonly IControlHandler _handler;
     private readonly ControlAccess _access;
@@ -86,6 +103,12 @@ internal sealed class ControlServer : IDisposable
             {
                 return;
             }
+            if (Interlocked.Increment(ref _clients) > MaxClients)
+            {
+                Interlocked.Decrement(ref _clients);
+                _ = RefuseAsync(client, $"busy: {MaxClients} clients are connected; try again");
+                continue;
+            }
             _ = ServeAsync(client);
         }
     }
@@ -96,27 +119,67 @@ internal sealed class ControlServer : IDisposable
         try
         {
             await using var stream = new NetworkStream(client, ownsSocket: false);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            var line = (await reader.ReadLineAsync(timeout.Token).ConfigureAwait(false))?.Trim();
-            var reply = Answer(line, client);
-            var bytes = Encoding.UTF8.GetBytes(reply + "\n");
-            await stream.WriteAsync(bytes, timeout.Token).ConfigureAwait(false);
+            string reply;
+            using (var idle = new CancellationTokenSource(IdleTimeout))
+            {
+                var line = await ReadRequestAsync(stream, idle.Token).ConfigureAwait(false);
+                reply = line is null
+                    ? Reply(ControlReply.Failed($"request longer than {MaxRequestBytes} bytes; closed"))
+                    : Answer(line.Trim(), client);
+            }
+            using var write = new CancellationTokenSource(WriteTimeout);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(reply + "\n"), write.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
         {
             _log.Debug($"control client: {e.Message}");
         }
+        finally
+        {
+            Interlocked.Decrement(ref _clients);
+        }
     }
 
-    private string Answer(string? line, Socket client)
+    /// <summary>The request line without its newline (the end of the stream ends it too), or null when it is longer
+    /// than <see cref="MaxRequestBytes"/>: at most that much is ever buffered for one client.</summary>
+    private static async Task<string?> ReadRequestAsync(NetworkStream stream, CancellationToken cancel)
+    {
+        var buffer = new byte[MaxRequestBytes + 1];
+        int length = 0;
+        while (length < buffer.Length)
+        {
+            int n = await stream.ReadAsync(buffer.AsMemory(length), cancel).ConfigureAwait(false);
+            if (n == 0) break;
+            int newline = Array.IndexOf(buffer, (byte)'\n', length, n);
+            if (newline >= 0) return Encoding.UTF8.GetString(buffer, 0, newline);
+            length += n;
+        }
+        return length > MaxRequestBytes ? null : Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    private static async Task RefuseAsync(Socket client, string message)
+    {
+        using var _ = client;
+        try
+        {
+            await using var stream = new NetworkStream(client, ownsSocket: false);
+            using var write = new CancellationTokenSource(WriteTimeout);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(Reply(ControlReply.Failed(message)) + "\n"), write.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+        {
+            // The refused client went away first: nothing to tell it.
+        }
+    }
+
+    private string Answer(string line, Socket client)
     {
         ControlRequest? request;
         try
         {
             request = line == ControlRequest.Status
                 ? new ControlRequest { Command = ControlRequest.Status }
-                : JsonSerializer.Deserialize(line ?? "", ControlJsonContext.Default.ControlRequest);
+                : JsonSerializer.Deserialize(line, ControlJsonContext.Default.ControlRequest);
         }
         catch (JsonException)
         {

@@ -37,16 +37,18 @@ internal sealed partial class InstanceRuntime
     /// <summary>
     /// A link went up or down (or was deleted). keepalived semantics: the instance's interface down means Fault
     /// (VIPs withdrawn, priority 0 sent if Master); an unweighted track_interface likewise; a weighted one moves
-    /// the priority instead.
+    /// the priority instead. The reason names what happened now: "interface eth0 down" enters Fault,
+    /// "interface eth0 up" is the cause of the recovery (Fault -> Backup), not the fault that just ended.
     /// </summary>
     public void OnLinkChanged(string name, bool up)
     {
         if (_router is null) return;
+        var change = up ? "up" : "down";
         if (name == Config.Interface && !Config.DontTrackPrimary)
-            SetFault(InterfaceFaultKey, !up, $"interface {name} down");
+            SetFault(InterfaceFaultKey, !up, $"interface {name} {change}");
         if (name == Config.Interface && up) RetrySending($"interface {name} up");
         foreach (var tracked in Config.TrackInterfaces.Where(t => t.Name == name && t.Weight == 0))
-            SetFault(TrackKey(name), !up, $"tracked interface {name} down");
+            SetFault(TrackKey(name), !up, $"tracked interface {name} {change}");
         if (Config.TrackInterfaces.Any(t => t.Name == name && t.Weight != 0))
         {
             lock (_context.Gate) _trackedLinkUp[name] = up;

@@ -61,7 +61,7 @@ internal sealed class NotifyRunner(Log log, IReadOnlyList<NotifyFifo> fifos)
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            log.Error($"notify command {argv[0]} could not start: {e.Message}");
+            log.Error($"notify command {argv[0]} could not start: {ErrorText.Of(e)}");
         }
     }
 

@@ -31,7 +31,7 @@ internal sealed class PidFile : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         int fd = Interop.Libc.open(path, Interop.Libc.O_RDWR | Interop.Libc.O_CREAT | Interop.Libc.O_CLOEXEC | Interop.Libc.O_NOFOLLOW, 0b110_100_100);
         if (fd < 0)
-            throw new IOException($"cannot open pid file {path}: {Marshal.GetLastPInvokeErrorMessage()}");
+            throw new IOException(Marshal.GetLastPInvokeErrorMessage());
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         if (Interop.Libc.flock(handle, Interop.Libc.LOCK_EX | Interop.Libc.LOCK_NB) != 0)
         {
@@ -40,7 +40,7 @@ internal sealed class PidFile : IDisposable
             holder = ReadPid(handle);
             handle.Dispose();
             if (errno == Interop.Libc.EWOULDBLOCK) return null;
-            throw new IOException($"cannot lock pid file {path}: {message}");
+            throw new IOException($"flock: {message}");
         }
 
         var text = Encoding.ASCII.GetBytes(Environment.ProcessId + "\n");
@@ -48,7 +48,7 @@ internal sealed class PidFile : IDisposable
         {
             string message = Marshal.GetLastPInvokeErrorMessage();
             handle.Dispose();
-            throw new IOException($"cannot write pid file {path}: {message}");
+            throw new IOException(message);
         }
         RandomAccess.Write(handle, text, 0);
         return new PidFile(path, handle);

@@ -19,7 +19,8 @@ internal static class GlobExpander
             var matches = new List<string>();
             if (!HasWildcard(full))
             {
-                if (File.Exists(full))
+                // A directory named outright is passed on, so the reader can say it is one (not "no match").
+                if (File.Exists(full) || Directory.Exists(full))
                 {
                     matches.Add(Path.GetFullPath(full));
                 }

@@ -18,6 +18,10 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
 
     private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
     private readonly List<string> _includeStack = [];
+    private int _filesRead;
+    private int _bytesRead;   // bytes of every file read so far, against ConfigurationLimits.MaxTotalBytes
+    private long _expandedChars;   // characters of every line after substitution, against ConfigurationLimits.MaxExpandedChars
+    private bool _stopped;   // a limit that ends the whole load was reached
 
     public List<SourceLine> Lines { get; } = [];
 
@@ -28,6 +32,11 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
     /// <summary>Reads a file; <paramref name="includedFrom"/> is where an error about reading it is reported.</summary>
     public void AddFile(string path, SourceLocation includedFrom)
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         string full = Path.GetFullPath(path);
         if (_includeStack.Contains(full))
         {
@@ -41,17 +50,28 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
             return;
         }
 
-        string text;
-        try
+        if (_filesRead >= ConfigurationLimits.MaxFiles)
         {
-            text = File.ReadAllText(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Error(includedFrom, $"cannot read '{full}': {e.Message}");
+            diagnostics.Error(includedFrom, $"more than {ConfigurationLimits.MaxFiles} configuration files in one load; '{full}' not read");
             return;
         }
 
+        int allowance = Math.Min(ConfigurationLimits.MaxFileBytes, ConfigurationLimits.MaxTotalBytes - _bytesRead);
+        switch (ConfigurationFile.Read(full, allowance, out string text, out int length, out string error))
+        {
+            case ConfigurationFileStatus.Failed:
+                diagnostics.Error(includedFrom, error);
+                return;
+            case ConfigurationFileStatus.TooLarge when allowance == ConfigurationLimits.MaxFileBytes:
+                diagnostics.Error(includedFrom, $"'{full}' is larger than {ConfigurationLimits.MaxFileBytes / 1024 / 1024} MiB, the most a configuration file may have; not read");
+                return;
+            case ConfigurationFileStatus.TooLarge:
+                diagnostics.Error(includedFrom, $"'{full}' would take the configuration past {ConfigurationLimits.MaxTotalBytes / 1024 / 1024} MiB, the most all files of one load may have together; not read");
+                return;
+        }
+
+        _filesRead++;
+        _bytesRead += length;
         _includeStack.Add(full);
         AddText(text, path);
         _includeStack.RemoveAt(_includeStack.Count - 1);
@@ -59,6 +79,11 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
 
     public void AddText(string text, string fileName)
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         string baseDirectory = Path.GetDirectoryName(fileName) is { Length: > 0 } d ? d : Directory.GetCurrentDirectory();
         string[] raw = text.Split('\n');
         for (int n = 0; n < raw.Length; n++)
@@ -76,6 +101,20 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
             }
 
             string expanded = Substitute(line, location);
+            if (_stopped)
+            {
+                return;
+            }
+
+            _expandedChars += expanded.Length;
+            if (_expandedChars > ConfigurationLimits.MaxExpandedChars)
+            {
+                // A short line that names a long parameter, repeated, grows far beyond the bytes read.
+                diagnostics.Error(location, $"parameter substitution makes the configuration longer than {ConfigurationLimits.MaxExpandedChars / 1024 / 1024} Mi characters; the rest is not read");
+                _stopped = true;
+                return;
+            }
+
             foreach (string part in expanded.Split('\n'))
             {
                 var sourceLine = new SourceLine(part, location);

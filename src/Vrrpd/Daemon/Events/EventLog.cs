@@ -40,7 +40,7 @@ internal sealed class EventLog(string path, long maxBytes, Log log)
                 if (DateTimeOffset.UtcNow - _lastFailureLogged > TimeSpan.FromMinutes(1))
                 {
                     _lastFailureLogged = DateTimeOffset.UtcNow;
-                    log.Error($"cannot write the events file {Path}: {ex.Message} (events are dropped until it works)");
+                    log.Error($"cannot write the events file {Path}: {ErrorText.Of(ex)} (events are dropped until it works)");
                 }
             }
         }

@@ -77,7 +77,7 @@ internal sealed class NotifyFifo : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // EPIPE: the reader went away; the line being written is lost, the next one waits for a new reader.
-                _log.Warning($"{_config.Keyword} {_config.Path}: {e.Message}; reopening");
+                _log.Warning($"{_config.Keyword} {_config.Path}: {ErrorText.Of(e)}; reopening");
                 Thread.Sleep(TimeSpan.FromMilliseconds(100));
             }
             finally
@@ -98,7 +98,7 @@ internal sealed class NotifyFifo : IDisposable
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            _log.Error($"{_config.Keyword}_script {script.Argv[0]} could not start: {e.Message}");
+            _log.Error($"{_config.Keyword}_script {script.Argv[0]} could not start: {ErrorText.Of(e)}");
             return null;
         }
     }
