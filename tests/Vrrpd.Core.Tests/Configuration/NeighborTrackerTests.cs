@@ -48,6 +48,18 @@ public class NeighborTrackerTests
     }
 
     [Fact]
+    public void TrackNeighbor_IPv6Addresses_AreRead_AndMixWithIPv4()
+    {
+        NeighborTrackerConfig n = Assert.Single(ConfigAssert.LoadValid("vrrp_track_neighbor gw {\n address 192.0.2.1 2001:db8::1\n address fe80::1\n interface eth0\n}").Neighbors);
+
+        Assert.Equal([IPAddress.Parse("192.0.2.1"), IPAddress.Parse("2001:db8::1"), IPAddress.Parse("fe80::1")], n.Addresses);
+    }
+
+    [Fact]
+    public void TrackNeighbor_LinkLocalWithoutInterface_IsAnError() =>
+        ConfigAssert.SingleError(ConfigAssert.Load("vrrp_track_neighbor gw {\n address fe80::1\n}"), 1, 1, "the link-local address fe80::1 needs 'interface'");
+
+    [Fact]
     public void TrackNeighbor_WithoutQuorum_RequiresEveryAddress() =>
         Assert.Equal(3, Assert.Single(ConfigAssert.LoadValid("vrrp_track_neighbor gw {\n address 192.0.2.1 192.0.2.2 192.0.2.3\n}").Neighbors).Required);
 
@@ -71,8 +83,8 @@ public class NeighborTrackerTests
     [InlineData("timeout 0.01", 2, 10, "'timeout' in vrrp_track_neighbor gw must be at least 0.05 s")]
     [InlineData("address 192.0.2.300", 2, 10, "'address' expects IP addresses, got '192.0.2.300'")]
     [InlineData("address 192.0.2.1/24", 2, 10, "'address' expects IP addresses, got '192.0.2.1/24'")]
-    [InlineData("address 192.0.2.1 2001:db8::1", 2, 20, "'address' 2001:db8::1: vrrp_track_neighbor probes IPv4 neighbours only")]
-    [InlineData("address", 2, 2, "'address' expects one or more IPv4 addresses")]
+    [InlineData("address 192.0.2.1 ff02::1", 2, 20, "'address' expects a unicast neighbour, got 'ff02::1'")]
+    [InlineData("address", 2, 2, "'address' expects one or more IPv4 or IPv6 addresses")]
     [InlineData("method ping", 2, 9, "'method' expects arp or icmp, got 'ping'")]
     [InlineData("quorum 0", 2, 9, "'quorum' expects an integer 1..64, got '0'")]
     [InlineData("address 192.0.2.1\n quorum 2", 3, 9, "'quorum' 2 in vrrp_track_neighbor gw: only 1 address(es) are listed")]

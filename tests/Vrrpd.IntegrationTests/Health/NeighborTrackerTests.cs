@@ -59,7 +59,10 @@ public sealed class NeighborTrackerTests
 
     private static string State(DaemonProcess daemon) => Check(daemon).GetProperty("state").GetString()!;
 
-    private static async Task CutMovesVipToBackup_AndBackOnRestore(Lab lab, string trackerLines, string trackLine, string expectedPrimaryState)
+    private static Task CutMovesVipToBackup_AndBackOnRestore(Lab lab, string trackerLines, string trackLine, string expectedPrimaryState) =>
+        CutMovesVipToBackup_AndBackOnRestore(lab, trackerLines, trackLine, expectedPrimaryState, Gateway);
+
+    private static async Task CutMovesVipToBackup_AndBackOnRestore(Lab lab, string trackerLines, string trackLine, string expectedPrimaryState, string gateway)
     {
         var (primary, backup) = (lab[1], lab[2]);
         var a = lab.StartVrrpd(primary, WithNeighbor(Fast with { Priority = 150 }, trackerLines, trackLine));
@@ -67,17 +70,17 @@ public sealed class NeighborTrackerTests
         await Eventually.Until(() => lab.HasAddress(primary, Vip4) && State(a) == "ok" && State(b) == "ok", Settle,
             $"{Vip4} on {primary} with gw ok on both", lab.Report);
         Assert.Equal("neighbor", Check(a).GetProperty("kind").GetString());
-        Assert.Contains($"{Gateway} answered on eth0", Check(a).GetProperty("reason").GetString());
+        Assert.Contains($"{gateway} answered on eth0", Check(a).GetProperty("reason").GetString());
 
         CutFromGateway(lab, primary);
 
         // fall 3 × interval 0.1 s, then Fault (or 90 < 100) and the backup's Skew_Time or down interval.
         var took = await Eventually.Until(() => lab.HasAddress(backup, Vip4) && !lab.HasAddress(primary, Vip4), Settle,
-            $"{Vip4} moves to {backup} once {primary} cannot reach {Gateway}", lab.Report);
+            $"{Vip4} moves to {backup} once {primary} cannot reach {gateway}", lab.Report);
         Assert.True(took < TimeSpan.FromSeconds(3), $"takeover took {took.TotalSeconds:0.000} s\n{lab.Report()}");
         var check = Check(a);
         Assert.Equal("failed", check.GetProperty("state").GetString());
-        Assert.Contains($"{Gateway} did not answer", check.GetProperty("reason").GetString());
+        Assert.Contains($"{gateway} did not answer", check.GetProperty("reason").GetString());
         Assert.Equal(expectedPrimaryState, a.Status().Instance("VI_1").State);
         Assert.Equal("ok", State(b));
 
@@ -120,5 +123,22 @@ public sealed class NeighborTrackerTests
         await Eventually.Until(() => State(a) == "failed", Settle, "gw failed without a default route", lab.Report);
         Assert.Contains("no IPv4 default route", Check(a).GetProperty("reason").GetString());
         Assert.Equal("Fault", a.Status().Instance("VI_1").State);
+    }
+
+    [LabFact]
+    public async Task Ipv6NeighborSolicitation_PrimaryCutFromGateway_GoesToFault_VipMovesAndReturns()
+    {
+        await using var lab = GatewayLab();
+        var gateway = lab[3].Ipv6.ToString();
+        await CutMovesVipToBackup_AndBackOnRestore(lab, $"    address {gateway}\n    interval 0.1\n    fall 3\n    rise 2", "gw", "Fault", gateway);
+    }
+
+    [LabFact]
+    public async Task Ipv6IcmpEcho_PrimaryCutFromGateway_DropsBelowBackup_VipMovesAndReturns()
+    {
+        await using var lab = GatewayLab();
+        var gateway = lab[3].Ipv6.ToString();
+        await CutMovesVipToBackup_AndBackOnRestore(lab, $"    address {gateway}\n    method icmp\n    interval 0.1\n    fall 3\n    rise 2",
+            "gw weight -60", "Backup", gateway);
     }
 }

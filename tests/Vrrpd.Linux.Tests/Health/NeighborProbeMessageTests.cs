@@ -116,4 +116,65 @@ public sealed class NeighborProbeMessageTests
         Assert.Equal(Verdict.Malformed, IcmpEchoMessage.Classify(datagram.AsSpan(0, length), GatewayIp, 0x1234, 1, out string? why));
         Assert.Contains(problem, why);
     }
+
+    private static readonly IPAddress GatewayIp6 = IPAddress.Parse("2001:db8::1");
+
+    [Fact]
+    public void NeighborSolicitation_CarriesTheTarget_AndOurMac_ToTheSolicitedNodeGroup()
+    {
+        var message = new byte[NeighborSolicitationMessage.Length];
+        NeighborSolicitationMessage.WriteSolicitation(message, Ours, GatewayIp6);
+
+        Assert.Equal(Convert.FromHexString("87000000" + "00000000" + "20010db8000000000000000000000001" + "0101" + "02000000000b"), message);
+        Assert.Equal(IPAddress.Parse("ff02::1:ff00:1"), NeighborSolicitationMessage.SolicitedNodeAddress(GatewayIp6));
+    }
+
+    /// <summary>A Neighbor Advertisement for <paramref name="target"/> with the given flags byte.</summary>
+    private static byte[] Advert(IPAddress target, byte flags = 0x60)
+    {
+        var message = new byte[32];
+        message[0] = 136;
+        message[4] = flags; // solicited + override
+        target.TryWriteBytes(message.AsSpan(8), out _);
+        return message;
+    }
+
+    [Fact]
+    public void SolicitedAdvert_ForTheTarget_AtHopLimit255_IsTheAnswer() =>
+        Assert.Equal(Verdict.Answer, NeighborSolicitationMessage.Classify(Advert(GatewayIp6), 255, GatewayIp6, out _));
+
+    [Fact]
+    public void Advert_Unsolicited_OrForAnotherTarget_IsUnrelated()
+    {
+        Assert.Equal(Verdict.Unrelated, NeighborSolicitationMessage.Classify(Advert(GatewayIp6, 0x20), 255, GatewayIp6, out _));
+        Assert.Equal(Verdict.Unrelated, NeighborSolicitationMessage.Classify(Advert(IPAddress.Parse("2001:db8::2")), 255, GatewayIp6, out _));
+    }
+
+    [Fact]
+    public void Advert_NotAtHopLimit255_OrTruncated_OrAnotherType_IsMalformed()
+    {
+        Assert.Equal(Verdict.Malformed, NeighborSolicitationMessage.Classify(Advert(GatewayIp6), 64, GatewayIp6, out string? why));
+        Assert.Contains("hop limit 64; must be 255", why);
+        Assert.Equal(Verdict.Malformed, NeighborSolicitationMessage.Classify(Advert(GatewayIp6).AsSpan(0, 20), 255, GatewayIp6, out why));
+        Assert.Contains("20 bytes", why);
+        byte[] solicitation = Advert(GatewayIp6);
+        solicitation[0] = 135;
+        Assert.Equal(Verdict.Malformed, NeighborSolicitationMessage.Classify(solicitation, 255, GatewayIp6, out why));
+        Assert.Contains("ICMPv6 type 135", why);
+    }
+
+    [Fact]
+    public void Icmpv6EchoReply_FromTheTarget_WithOurIdentifier_IsTheAnswer_AnythingElseNot()
+    {
+        var request = new byte[Icmpv6EchoMessage.Length];
+        Icmpv6EchoMessage.WriteRequest(request, 0x1234, 1);
+        Assert.Equal(128, request[0]);
+        byte[] reply = (byte[])request.Clone();
+        reply[0] = 129;
+
+        Assert.Equal(Verdict.Answer, Icmpv6EchoMessage.Classify(reply, GatewayIp6, GatewayIp6, 0x1234, 1, out _));
+        Assert.Equal(Verdict.Unrelated, Icmpv6EchoMessage.Classify(reply, IPAddress.Parse("2001:db8::2"), GatewayIp6, 0x1234, 1, out _));
+        Assert.Equal(Verdict.Unrelated, Icmpv6EchoMessage.Classify(reply, GatewayIp6, GatewayIp6, 0x1235, 1, out _));
+        Assert.Equal(Verdict.Malformed, Icmpv6EchoMessage.Classify(reply.AsSpan(0, 4), GatewayIp6, GatewayIp6, 0x1234, 1, out _));
+    }
 }

@@ -5,10 +5,10 @@ namespace Vrrpd.Configuration;
 /// <summary>How <c>vrrp_track_neighbor</c> asks a neighbour whether it is there.</summary>
 public enum NeighborProbeMethod
 {
-    /// <summary>An ARP request (IPv4); the neighbour's ARP reply to our MAC answers.</summary>
+    /// <summary>An ARP request (IPv4) or a Neighbor Solicitation (IPv6); the neighbour's reply to our MAC answers.</summary>
     Arp,
 
-    /// <summary>An ICMP echo request; the matching echo reply answers.</summary>
+    /// <summary>An ICMP or ICMPv6 echo request; the matching echo reply answers.</summary>
     Icmp,
 }
 
@@ -18,7 +18,7 @@ public enum NeighborProbeMethod
 /// here? Healthy when at least <see cref="Quorum"/> of the addresses answer within the timeout
 /// (docs/design/neighbor-tracking.md §2).
 /// </summary>
-/// <param name="Addresses">The neighbours to probe; empty = the IPv4 default gateway of the main routing table,
+/// <param name="Addresses">The neighbours to probe (IPv4 and IPv6); empty = the IPv4 default gateway of the main routing table,
 /// looked up at every probe.</param>
 /// <param name="Quorum">How many must answer; null = all of them.</param>
 /// <param name="Interface">The interface to probe on; null = the one the kernel routes the address through.</param>

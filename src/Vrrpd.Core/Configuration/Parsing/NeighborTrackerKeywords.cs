@@ -24,6 +24,12 @@ internal static class NeighborTrackerKeywords
             return null;
         }
 
+        if (draft.Interface is null && draft.Addresses.FirstOrDefault(a => a.IsIPv6LinkLocal) is { } linkLocal)
+        {
+            d.Error(s.Location, $"vrrp_track_neighbor {draft.Name}: the link-local address {linkLocal} needs 'interface' (no route says which link it is on)");
+            return null;
+        }
+
         TrackerTiming timing = draft.Timing.Build(TrackerTiming.Default);
         if (timing.Timeout < NeighborTrackerConfig.MinInterval)
         {
@@ -42,7 +48,7 @@ internal static class NeighborTrackerKeywords
             // Several per line, several lines: the addresses add up.
             ["address"] = (s, n, d) =>
             {
-                if (!Values.ExpectArguments(s, 1, 64, "one or more IPv4 addresses", d))
+                if (!Values.ExpectArguments(s, 1, 64, "one or more IPv4 or IPv6 addresses", d))
                 {
                     return;
                 }
@@ -53,9 +59,9 @@ internal static class NeighborTrackerKeywords
                     {
                         d.Error(word.Location, $"'address' expects IP addresses, got '{word.Text}'");
                     }
-                    else if (address.AddressFamily != AddressFamily.InterNetwork)
+                    else if (address.AddressFamily == AddressFamily.InterNetworkV6 && (address.IsIPv6Multicast || address.Equals(IPAddress.IPv6Any)))
                     {
-                        d.Error(word.Location, $"'address' {word.Text}: vrrp_track_neighbor probes IPv4 neighbours only in this version");
+                        d.Error(word.Location, $"'address' expects a unicast neighbour, got '{word.Text}'");
                     }
                     else if (n.Addresses.Contains(address))
                     {

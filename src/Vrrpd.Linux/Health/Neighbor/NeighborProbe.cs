@@ -7,7 +7,8 @@ using Vrrpd.Linux.Netlink;
 namespace Vrrpd.Linux.Health.Neighbor;
 
 /// <summary>
-/// vrrpd's <c>vrrp_track_neighbor</c>: every poll sends one ARP request (or ICMP echo) to each listed address, or
+/// vrrpd's <c>vrrp_track_neighbor</c>: every poll sends one ARP request or IPv6 Neighbor Solicitation (or, with
+/// <c>method icmp</c>, one ICMP/ICMPv6 echo) to each listed address, or
 /// to the IPv4 default gateway, on a socket bound to the interface, and waits up to the tracker's timeout. Healthy
 /// when at least the quorum (default: all) answered. No process is forked; replies are checked one by one and
 /// malformed ones counted and dropped (docs/design/neighbor-tracking.md).
@@ -32,7 +33,6 @@ public sealed class NeighborProbe(NeighborTrackerConfig config) : IHealthProbe
 
     private CheckResult Probe(CancellationToken cancellationToken)
     {
-        string method = config.Method == NeighborProbeMethod.Arp ? "ARP request" : "ICMP echo";
         var failures = new List<string>();
         var sockets = new List<NeighborSocket>();
         try
@@ -56,7 +56,7 @@ public sealed class NeighborProbe(NeighborTrackerConfig config) : IHealthProbe
             }
 
             Wait(sockets, config.Timing.Timeout, cancellationToken);
-            return Verdict(sockets, failures, method);
+            return Verdict(sockets, failures);
         }
         finally
         {
@@ -89,7 +89,7 @@ public sealed class NeighborProbe(NeighborTrackerConfig config) : IHealthProbe
         }
     }
 
-    private CheckResult Verdict(List<NeighborSocket> sockets, List<string> failures, string method)
+    private CheckResult Verdict(List<NeighborSocket> sockets, List<string> failures)
     {
         var answers = new List<string>();
         var readings = new List<Measurement>();
@@ -105,7 +105,7 @@ public sealed class NeighborProbe(NeighborTrackerConfig config) : IHealthProbe
             else
             {
                 string malformed = socket.Malformed > 0 ? $" ({socket.Malformed} malformed replies dropped: {socket.LastProblem})" : "";
-                failures.Add($"{at} did not answer the {method} on {socket.Target.InterfaceName} within {Milliseconds(config.Timing.Timeout)}{malformed}");
+                failures.Add($"{at} did not answer the {Request(socket.Target)} on {socket.Target.InterfaceName} within {Milliseconds(config.Timing.Timeout)}{malformed}");
             }
         }
 
@@ -124,6 +124,14 @@ public sealed class NeighborProbe(NeighborTrackerConfig config) : IHealthProbe
         string answered = answers.Count > 0 ? "; " + string.Join("; ", answers) : "";
         return CheckResult.Unhealthy($"{answers.Count} of {total} answered{quorum}: {string.Join("; ", failures)}{answered}");
     }
+
+    private string Request(NeighborTarget target) => (config.Method, target.Address?.AddressFamily) switch
+    {
+        (NeighborProbeMethod.Arp, System.Net.Sockets.AddressFamily.InterNetworkV6) => "neighbour solicitation",
+        (NeighborProbeMethod.Arp, _) => "ARP request",
+        (_, System.Net.Sockets.AddressFamily.InterNetworkV6) => "ICMPv6 echo",
+        _ => "ICMP echo",
+    };
 
     private static string Milliseconds(TimeSpan span) =>
         span.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms";

@@ -45,7 +45,7 @@ internal sealed record NeighborTarget(IPAddress? Address, int InterfaceIndex, st
             RouteInfo route = NetlinkRoutes.Get(address);
             string interfaceName = NameOf(route.OutputInterface);
             if (config.Method == NeighborProbeMethod.Arp && route.Gateway is { } via)
-                return new NeighborTarget(address, route.OutputInterface, interfaceName, $"not on-link (routed via {via} on {interfaceName}); ARP reaches on-link neighbours only");
+                return new NeighborTarget(address, route.OutputInterface, interfaceName, $"not on-link (routed via {via} on {interfaceName}); ARP and neighbour solicitation reach on-link neighbours only");
             return new NeighborTarget(address, route.OutputInterface, interfaceName, null);
         }
         catch (NetlinkException e)
