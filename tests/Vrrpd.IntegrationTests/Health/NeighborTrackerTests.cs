@@ -141,4 +141,19 @@ public sealed class NeighborTrackerTests
         await CutMovesVipToBackup_AndBackOnRestore(lab, $"    address {gateway}\n    method icmp\n    interval 0.1\n    fall 3\n    rise 2",
             "gw weight -60", "Backup", gateway);
     }
+
+    [LabFact]
+    public async Task SeveralAddresses_AllMustAnswer_UnlessQuorum_AndTheSilentOneIsNamed()
+    {
+        await using var lab = GatewayLab();
+        const string Silent = "192.0.2.99"; // on the segment, but no host has it
+        var lines = $"    address {Gateway} {Silent}\n    interface eth0\n    interval 0.1";
+        var all = lab.StartVrrpd(lab[1], WithNeighbor(Fast with { Priority = 150 }, lines));
+        var quorum = lab.StartVrrpd(lab[2], WithNeighbor(Fast with { Priority = 100 }, lines + "\n    quorum 1"));
+
+        await Eventually.Until(() => State(all) == "failed" && State(quorum) == "ok", Settle, "gw failed on h1 (all) and ok on h2 (quorum 1)", lab.Report);
+        Assert.Contains($"1 of 2 answered: {Silent} did not answer the ARP request on eth0 within 100 ms", Check(all).GetProperty("reason").GetString());
+        Assert.Contains($"1 of 2 answered, quorum 1: {Gateway} answered on eth0", Check(quorum).GetProperty("reason").GetString());
+        await Eventually.Until(() => lab.HasAddress(lab[2], Vip4) && !lab.HasAddress(lab[1], Vip4), Settle, $"{Vip4} on h2, the only healthy host", lab.Report);
+    }
 }
