@@ -41,6 +41,16 @@ internal sealed class NetlinkMessageBuilder
         return this;
     }
 
+    /// <summary>struct rtmsg { rtm_family, rtm_dst_len, rtm_src_len, rtm_tos, rtm_table, rtm_protocol, rtm_scope,
+    /// rtm_type, rtm_flags }, all zero but the family and destination length: what RTM_GETROUTE needs.</summary>
+    public NetlinkMessageBuilder RtMsg(byte family, byte destinationLength)
+    {
+        _buffer[_length] = family;
+        _buffer[_length + 1] = destinationLength;
+        _length += Rtnetlink.RtMsgLength;
+        return this;
+    }
+
     public NetlinkMessageBuilder Attribute(ushort type, ReadOnlySpan<byte> value)
     {
         int attributeLength = 4 + value.Length;

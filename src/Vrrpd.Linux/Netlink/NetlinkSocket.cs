@@ -88,6 +88,27 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>Sends a request that the kernel answers with one message (RTM_GETROUTE for one destination) and
+    /// hands that message to <paramref name="onMessage"/>; returns the errno of an NLMSG_ERROR answer, else 0.</summary>
+    public int Get(NetlinkMessageBuilder request, uint sequence, string operation, MessageHandler onMessage)
+    {
+        Send(request.Build(), operation);
+        while (true)
+        {
+            var received = ReceiveOrThrow(operation);
+            var reader = new NetlinkMessageReader(received);
+            while (reader.TryRead(out var message))
+            {
+                if (message.Sequence != sequence)
+                    continue;
+                if (message.Type == Rtnetlink.NLMSG_ERROR)
+                    return -message.Error;
+                onMessage(message);
+                return 0;
+            }
+        }
+    }
+
     internal delegate void MessageHandler(NetlinkMessage message);
 
     private ReadOnlySpan<byte> ReceiveOrThrow(string operation)

@@ -20,6 +20,16 @@ internal static class Rtnetlink
     internal const ushort RTM_NEWADDR = 20;
     internal const ushort RTM_DELADDR = 21;
     internal const ushort RTM_GETADDR = 22;
+    internal const ushort RTM_NEWROUTE = 24;
+    internal const ushort RTM_GETROUTE = 26;
+
+    // <linux/rtnetlink.h>: struct rtmsg's table and type, and route attributes.
+    internal const byte RT_TABLE_MAIN = 254;
+    internal const byte RTN_UNICAST = 1;
+    internal const ushort RTA_DST = 1;
+    internal const ushort RTA_OIF = 4;
+    internal const ushort RTA_GATEWAY = 5;
+    internal const ushort RTA_TABLE = 15;
 
     internal const uint RTMGRP_LINK = 0x1;
     internal const uint RTMGRP_IPV4_IFADDR = 0x10;
@@ -44,6 +54,7 @@ internal static class Rtnetlink
     internal const int NlMsgHdrLength = 16;   // struct nlmsghdr
     internal const int IfAddrMsgLength = 8;   // struct ifaddrmsg
     internal const int IfInfoMsgLength = 16;  // struct ifinfomsg
+    internal const int RtMsgLength = 12;      // struct rtmsg
 
     internal static string MessageName(ushort type) => type switch
     {

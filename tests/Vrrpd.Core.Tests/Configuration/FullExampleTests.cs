@@ -79,6 +79,9 @@ public class FullExampleTests
             track_container {
                 inference weight -100
             }
+            track_neighbor {
+                gateway
+            }
         }
 
         vrrp_instance VI_6 {
@@ -135,6 +138,12 @@ public class FullExampleTests
         vrrp_track_container inference {
             container vllm
             http_get http://127.0.0.1:8000/health
+        }
+
+        vrrp_track_neighbor gateway {
+            interval 0.1
+            fall 3
+            rise 2
         }
 
         ! operations: metrics, failover reports, control socket access, notify FIFOs (a second global_defs merges)
@@ -246,7 +255,8 @@ public class FullExampleTests
         Assert.Equal((-5, 50, 10000L), (config.Global.Nice, config.Global.RealtimePriority, config.Global.RealtimeLimitMicroseconds));
         Assert.Equal(("vrrp", "vrrp"), (config.Scripts[0].Script.User, config.Scripts[0].Script.Group)); // script_user
         Assert.Equal(
-            [(TrackerKind.Script, "chk_api", -60), (TrackerKind.File, "maintenance", -20), (TrackerKind.Gpu, "gpus", 0), (TrackerKind.Container, "inference", -100)],
+            [(TrackerKind.Script, "chk_api", -60), (TrackerKind.File, "maintenance", -20), (TrackerKind.Gpu, "gpus", 0), (TrackerKind.Container, "inference", -100),
+             (TrackerKind.Neighbor, "gateway", 0)],
             config.Instances[0].Trackers.Select(t => (t.Kind, t.Name, t.Weight!.Value)));
         Assert.Empty(config.Instances[1].Trackers);
     }

@@ -1,12 +1,13 @@
 namespace Vrrpd.Configuration;
 
-/// <summary>What an instance's track_script / track_file / track_gpu / track_container list names.</summary>
+/// <summary>What an instance's track_script / track_file / track_gpu / track_container / track_neighbor list names.</summary>
 public enum TrackerKind
 {
     Script,
     File,
     Gpu,
     Container,
+    Neighbor,
 }
 
 /// <summary>

@@ -17,4 +17,7 @@ public sealed record VrrpdConfiguration(
 
     /// <summary><c>vrrp_track_container</c> blocks.</summary>
     public IReadOnlyList<ContainerTrackerConfig> Containers { get; init; } = [];
+
+    /// <summary><c>vrrp_track_neighbor</c> blocks.</summary>
+    public IReadOnlyList<NeighborTrackerConfig> Neighbors { get; init; } = [];
 }

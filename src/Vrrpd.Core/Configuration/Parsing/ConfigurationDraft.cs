@@ -17,6 +17,8 @@ internal sealed class ConfigurationDraft
 
     public List<ContainerTrackerConfig> Containers { get; } = [];
 
+    public List<NeighborTrackerConfig> Neighbors { get; } = [];
+
     /// <summary>Tracker blocks that were written but could not be used (no script, no file): entries naming them
     /// are dropped with a warning rather than reported as unknown.</summary>
     public HashSet<(TrackerKind Kind, string Name)> Unusable { get; } = [];

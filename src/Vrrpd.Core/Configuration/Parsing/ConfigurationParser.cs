@@ -1,7 +1,8 @@
 namespace Vrrpd.Configuration;
 
 /// <summary>The top level of keepalived.conf: <c>global_defs</c>, <c>vrrp_instance</c>, <c>vrrp_sync_group</c>, the
-/// tracker definitions (<c>vrrp_script</c>, <c>vrrp_track_file</c>, <c>vrrp_track_gpu</c>, <c>vrrp_track_container</c>),
+/// tracker definitions (<c>vrrp_script</c>, <c>vrrp_track_file</c>, <c>vrrp_track_gpu</c>, <c>vrrp_track_container</c>,
+/// <c>vrrp_track_neighbor</c>),
 /// and the sections vrrpd skips with a warning (LVS, static addresses, ...).</summary>
 internal static class ConfigurationParser
 {
@@ -38,6 +39,7 @@ internal static class ConfigurationParser
         ["track_file"] = (s, c, d) => AddIfRead(c, TrackerKind.File, s, c.Files, TrackFileKeywords.Read(s, d)),
         ["vrrp_track_gpu"] = (s, c, d) => AddIfRead(c, TrackerKind.Gpu, s, c.Gpus, GpuTrackerKeywords.Read(s, d)),
         ["vrrp_track_container"] = (s, c, d) => AddIfRead(c, TrackerKind.Container, s, c.Containers, ContainerTrackerKeywords.Read(s, d)),
+        ["vrrp_track_neighbor"] = (s, c, d) => AddIfRead(c, TrackerKind.Neighbor, s, c.Neighbors, NeighborTrackerKeywords.Read(s, d)),
     }, KeepalivedKeywords.TopLevel);
 
     public static IEnumerable<string> Keywords => Table.Keywords;

@@ -18,12 +18,14 @@ internal static class TrackerValidator
         var files = Unique(draft.Files, f => f.Name, f => f.Location, "vrrp_track_file", d);
         var gpus = Unique(draft.Gpus, g => g.Name, g => g.Location, "vrrp_track_gpu", d);
         var containers = Unique(draft.Containers, c => c.Name, c => c.Location, "vrrp_track_container", d);
+        var neighbors = Unique(draft.Neighbors, n => n.Name, n => n.Location, "vrrp_track_neighbor", d);
 
         var defaults = new Dictionary<(TrackerKind, string), (int Weight, bool Reverse)>();
         foreach (var s in scripts) defaults[(TrackerKind.Script, s.Name)] = (s.Timing.Weight, s.Timing.Reverse);
         foreach (var f in files) defaults[(TrackerKind.File, f.Name)] = (f.Weight, f.Reverse);
         foreach (var g in gpus) defaults[(TrackerKind.Gpu, g.Name)] = (g.Timing.Weight, g.Timing.Reverse);
         foreach (var c in containers) defaults[(TrackerKind.Container, c.Name)] = (c.Timing.Weight, c.Timing.Reverse);
+        foreach (var n in neighbors) defaults[(TrackerKind.Neighbor, n.Name)] = (n.Timing.Weight, n.Timing.Reverse);
 
         var groupTrackers = GroupTrackersByMember(configuration, draft.SyncGroups, d);
         var instances = configuration.Instances.Select(instance =>
@@ -44,6 +46,7 @@ internal static class TrackerValidator
             Files = files,
             Gpus = gpus,
             Containers = containers,
+            Neighbors = neighbors,
         };
     }
 

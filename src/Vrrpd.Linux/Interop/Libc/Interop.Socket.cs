@@ -16,6 +16,7 @@ internal static partial class Interop
         internal const int SOCK_CLOEXEC = 0x80000;
 
         internal const int IPPROTO_IP = 0;
+        internal const int IPPROTO_ICMP = 1;
         internal const int IPPROTO_ICMPV6 = 58;
         internal const int IPPROTO_IPV6 = 41;
         /// <summary>VRRP's IP protocol / IPv6 next header (RFC 5798 §5.1.1.4, §5.1.2.4).</summary>

@@ -3,13 +3,15 @@ using Vrrpd.Health;
 using Vrrpd.Linux.Health;
 using Vrrpd.Linux.Health.Container;
 using Vrrpd.Linux.Health.Gpu;
+using Vrrpd.Linux.Health.Neighbor;
 using Vrrpd.Logging;
 
 namespace Vrrpd.Daemon.Tracking;
 
 /// <summary>
 /// The probe factory keyed by tracker kind. <see cref="CreateDefault"/> registers the built-in kinds: scripts and
-/// files (keepalived's), GPUs through NVML and containers through the engine API (vrrpd's own). Tests register
+/// files (keepalived's), GPUs through NVML, containers through the engine API
+/// and neighbours through ARP or ICMP (vrrpd's own). Tests register
 /// their own probes instead.
 /// </summary>
 internal sealed class ProbeFactory : IProbeFactory
@@ -27,6 +29,7 @@ internal sealed class ProbeFactory : IProbeFactory
             return new GpuProbe((GpuTrackerConfig)d.Config, new GpuProbeOptions { LibraryPath = global.NvmlLibrary, Log = gpuLog.Warning });
         });
         factory.Register(TrackerKind.Container, d => new ContainerProbe((ContainerTrackerConfig)d.Config));
+        factory.Register(TrackerKind.Neighbor, d => new NeighborProbe((NeighborTrackerConfig)d.Config));
         return factory;
     }
 

@@ -3,8 +3,8 @@ using Vrrpd.Configuration;
 namespace Vrrpd.Daemon.Tracking;
 
 /// <summary>One configured tracker, whatever its kind: the name instances refer to, its timing and its own config
-/// record (<see cref="ScriptTrackerConfig"/>, <see cref="FileTrackerConfig"/>, <see cref="GpuTrackerConfig"/> or
-/// <see cref="ContainerTrackerConfig"/>) for the probe factory.</summary>
+/// record (<see cref="ScriptTrackerConfig"/>, <see cref="FileTrackerConfig"/>, <see cref="GpuTrackerConfig"/>,
+/// <see cref="ContainerTrackerConfig"/> or <see cref="NeighborTrackerConfig"/>) for the probe factory.</summary>
 internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, TrackerTiming Timing, object Config)
 {
     /// <summary>track_file has no rise/fall or timeout of its own: it is read every second and counts at once.</summary>
@@ -17,9 +17,16 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
     /// where in the file it was written. Records print their members; list members are spelled out.</summary>
     public string Fingerprint => SourcePosition().Replace(Timing + " " + Config + Lists(), "");
 
-    private string Lists() => Config is GpuTrackerConfig g
-        ? $" devices {string.Join(',', g.DeviceIndexes)} uuids {string.Join(',', g.DeviceUuids)} fatal {string.Join(',', g.FatalXids)}"
-        : "";
+    private string Lists() => Config switch
+    {
+        GpuTrackerConfig g => $" devices {string.Join(',', g.DeviceIndexes)} uuids {string.Join(',', g.DeviceUuids)} fatal {string.Join(',', g.FatalXids)}",
+        NeighborTrackerConfig n => $" addresses {string.Join(',', n.Addresses)}",
+        _ => "",
+    };
+
+    /// <summary>The neighbour probe waits its own timeout and names the silent address; the runner's timeout is
+    /// only the guard against a probe that does not return.</summary>
+    private static readonly TimeSpan NeighborGuard = TimeSpan.FromMilliseconds(100);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"Location = [^,}]*")]
     private static partial System.Text.RegularExpressions.Regex SourcePosition();
@@ -29,6 +36,7 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
         TrackerKind.Script => "track_script",
         TrackerKind.File => "track_file",
         TrackerKind.Gpu => "track_gpu",
+        TrackerKind.Neighbor => "track_neighbor",
         _ => "track_container",
     };
 
@@ -40,5 +48,7 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
             yield return new(TrackerKind.File, f.Name, new TrackerTiming(FilePollInterval, FilePollInterval, 1, 1, f.Weight, f.Reverse, false), f);
         foreach (var g in config.Gpus) yield return new(TrackerKind.Gpu, g.Name, g.Timing, g);
         foreach (var c in config.Containers) yield return new(TrackerKind.Container, c.Name, c.Timing, c);
+        foreach (var n in config.Neighbors)
+            yield return new(TrackerKind.Neighbor, n.Name, n.Timing with { Timeout = n.Timing.Timeout + NeighborGuard }, n);
     }
 }
