@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Publishes vrrpd as one native AOT executable: artifacts/vrrpd (no dotnet, no .dll beside it).
 #
-# Why net9.0: the package registry here serves .NET 9's ILCompiler (which carries its own framework) but not
-# .NET 10's NativeAOT runtime pack, so the projects target net9.0 (see Directory.Build.props, DEVELOPERS.md).
-# The ILCompiler needs clang or gcc as the linker driver; gcc is on the machine.
+# The SDK restores the ILCompiler and NativeAOT runtime pack matching the installed .NET 10 runtime (see
+# DEVELOPERS.md). The ILCompiler needs clang or gcc as the linker driver; gcc is on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

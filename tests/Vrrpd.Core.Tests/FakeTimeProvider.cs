@@ -1,8 +1,11 @@
 namespace Vrrpd.Tests;
 
 /// <summary>
-/// Virtual time for the state machine tests (Microsoft.Extensions.TimeProvider.Testing is not on the registry
-/// here). Timers fire synchronously, in due-time order, inside <see cref="Advance"/>.
+/// Virtual time for the state machine tests. Timers fire synchronously, in due-time order, inside
+/// <see cref="Advance"/>, each with the clock at its own due time, and a periodic timer fires once per period.
+/// Microsoft.Extensions.TimeProvider.Testing's FakeTimeProvider (10.0.0, 11.0.0) is not a drop-in: it moves the
+/// clock to the end of the advance before firing, and fires a periodic timer once per advance, which breaks the
+/// tests that pin Skew_Time and Master_Down_Interval to the microsecond (docs/dependencies.md).
 /// </summary>
 public sealed class FakeTimeProvider : TimeProvider
 {

@@ -91,7 +91,7 @@ public sealed partial class VrrpSocket
     private unsafe bool TryParseIPv4(Memory<byte> packet, byte* control, nuint controlLength, out ReceivedDatagram datagram)
     {
         datagram = default;
-        if (!IPv4Header.TryParse(packet.Span, out var header))
+        if (!Ipv4Header.TryParse(packet.Span, out var header))
             return false;
         int interfaceIndex = ControlMessages.TryFind(control, controlLength, Interop.Libc.IPPROTO_IP, Interop.Libc.IP_PKTINFO,
             out Interop.Libc.in_pktinfo info) ? info.ipi_ifindex : InterfaceIndex;

@@ -48,6 +48,7 @@ public class Ipv4HeaderTests
     }
 
     [Theory]
+    [InlineData("", "0 bytes; an IPv4 header is at least 20")]
     [InlineData("45c0002000010000ff701899c0000201e00000", "19 bytes; an IPv4 header is at least 20")]
     [InlineData("65c0002000010000ff701899c0000201e0000012313396010064d3a2c0000233", "IP version 6; expected 4")]
     [InlineData("44c0002000010000ff701899c0000201e0000012313396010064d3a2c0000233", "header length 16 outside 20..32")]

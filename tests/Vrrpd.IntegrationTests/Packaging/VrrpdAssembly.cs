@@ -22,9 +22,9 @@ internal static class VrrpdAssembly
 
     private static Assembly Load()
     {
-        // AppContext.BaseDirectory is tests/Vrrpd.IntegrationTests/bin/<Configuration>/net9.0/.
+        // AppContext.BaseDirectory is tests/Vrrpd.IntegrationTests/bin/<Configuration>/<TargetFramework>/.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-        var path = Path.Combine(VrrpdBinary.RepositoryRoot(), "src", "Vrrpd", "bin", configuration, "net9.0", "vrrpd.dll");
+        var path = Path.Combine(VrrpdBinary.RepositoryRoot(), "src", "Vrrpd", "bin", configuration, VrrpdBinary.TargetFramework, "vrrpd.dll");
         return File.Exists(path)
             ? Assembly.LoadFrom(path)
             : throw new FileNotFoundException($"vrrpd is not built in {configuration}: {path} is missing");
