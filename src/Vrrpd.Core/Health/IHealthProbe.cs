@@ -20,6 +20,10 @@ public interface IHealthProbe : IDisposable
     /// <summary>Raised from any thread when something happened that must not wait for the next poll.</summary>
     event Action<CheckResult>? Urgent;
 
+    /// <summary>Raised when a poll now would see a change sooner than the next interval (a container restarted or
+    /// reported healthy). Probes without such a signal never raise it.</summary>
+    event Action? RepollRequested { add { } remove { } }
+
     /// <summary>The latest readings for status and metrics (empty when the probe has none).</summary>
     IReadOnlyList<Measurement> Measurements { get; }
 }

@@ -53,6 +53,7 @@ public sealed class TrackerRunner : IDisposable
     public void Start()
     {
         Probe.Urgent += OnUrgent;
+        Probe.RepollRequested += OnPollDue;
         Probe.Start();
         lock (_gate)
         {
@@ -161,6 +162,7 @@ public sealed class TrackerRunner : IDisposable
             _timer?.Dispose();
         }
         Probe.Urgent -= OnUrgent;
+        Probe.RepollRequested -= OnPollDue;
         Probe.Dispose();
     }
 

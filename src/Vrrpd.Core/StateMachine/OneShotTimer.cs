@@ -6,6 +6,7 @@ namespace Vrrpd.StateMachine;
 /// cancelled is dropped (each arming gets its own token), so a stale expiry can never move the state machine.
 /// Intervals are measured on the provider's monotonic timestamp, never on the wall clock: a step of the system
 /// time (NTP, an operator's `date -s`) must neither fire a Master_Down_Timer early (a spurious Master) nor hold it.
+/// (docs/design/single-owner.md §3)
 /// </summary>
 internal sealed class OneShotTimer(TimeProvider time, object gate, Action expired)
 {

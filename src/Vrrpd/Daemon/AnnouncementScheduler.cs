@@ -35,7 +35,7 @@ internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time
     /// point at the one that is about to yield. The one that stays announces at once, at least once even when
     /// <c>garp_lower_prio_repeat</c> is 0 (a healed split must not leave clients on the loser's MAC until their
     /// caches expire). At most one repair burst per <see cref="RepairBurstSpacing"/>: every lower advert of a
-    /// flood, or of a peer that stays stalled, would otherwise be answered with a burst.
+    /// flood, or of a peer that stays stalled, would otherwise be answered with a burst (docs/design/single-owner.md §4).
     /// </summary>
     public void OnLowerPriorityHeard()
     {

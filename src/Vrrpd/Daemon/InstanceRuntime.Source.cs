@@ -9,7 +9,8 @@ namespace Vrrpd.Daemon;
 /// Whether the instance can advertise at all. A Master whose adverts cannot leave (its source address was deleted,
 /// or every send fails) is invisible to its peers: after Master_Down_Interval a Backup takes over, and two hosts
 /// hold the VIP for as long as the cause lasts. So it leaves Master instead (Fault: VIPs withdrawn, priority 0 sent
-/// if anything can be sent), as keepalived does when the interface loses its address, and comes back when it can.
+/// if anything can be sent), as keepalived does when the interface loses its address, and comes back when it can
+/// (docs/design/single-owner.md §1).
 /// </summary>
 internal sealed partial class InstanceRuntime
 {

@@ -8,7 +8,7 @@ namespace Vrrpd.Daemon;
 /// The pid file, held with an exclusive flock for the daemon's life: a second `vrrpd run` on the same file is
 /// refused before it opens a socket or touches an address. Reading a pid back and asking /proc is a race (two
 /// starts both see no live pid) and is fooled by a reused pid; the lock is released by the kernel when the holder
-/// dies, so a stale file from a killed daemon never blocks a restart.
+/// dies, so a stale file from a killed daemon never blocks a restart (docs/design/single-owner.md §2).
 /// </summary>
 internal sealed class PidFile : IDisposable
 {

@@ -41,5 +41,9 @@ internal sealed class ScriptedProbe : IHealthProbe
 
     public void RaiseUrgent(CheckResult result) => Urgent?.Invoke(result);
 
+    public event Action? RepollRequested;
+
+    public void RequestRepoll() => RepollRequested?.Invoke();
+
     public void Dispose() => Disposed = true;
 }

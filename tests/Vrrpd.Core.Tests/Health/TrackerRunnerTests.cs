@@ -41,6 +41,24 @@ public class TrackerRunnerTests
     }
 
     [Fact]
+    public void RepollRequested_PollsAtOnce_AndARecoveryCountsTowardsRiseWithoutWaitingAnInterval()
+    {
+        var changes = new List<TrackerState>();
+        _probe.Next = CheckResult.Unhealthy("container exited");
+        using var runner = Start(S(5), S(5), changes: changes);
+        Assert.Equal(TrackerState.Failed, runner.Tracker.State);
+
+        _probe.Next = CheckResult.Healthy("running");
+        _probe.RequestRepoll();   // e.g. the engine's "start" event: the next interval is 5 s away
+
+        Assert.Equal(2, _probe.Polls);
+        Assert.Equal(TrackerState.Ok, runner.Tracker.State);
+        runner.Dispose();
+        _probe.RequestRepoll();
+        Assert.Equal(2, _probe.Polls);   // unsubscribed on dispose
+    }
+
+    [Fact]
     public void Changed_IsRaisedOnStateChangesOnly()
     {
         var changes = new List<TrackerState>();

@@ -47,6 +47,7 @@ internal sealed class ContainerLab : IAsyncDisposable
             podman.RunSleeper(container);
             var httpd = withHttpGet ? NamespaceHttpd.Start(lab, lab[1]) : null;
             var instance = new VrrpInstanceConfig { Version = 3, AdvertInt = advertInt };
+            var started = System.Diagnostics.Stopwatch.StartNew();
             var primary = lab.StartVrrpd(lab[1], TrackedInstance.Compose(instance with { Priority = 150 }, $$"""
                 vrrp_track_container APP {
                     engine {{podman.SocketPath}}
@@ -58,6 +59,7 @@ internal sealed class ContainerLab : IAsyncDisposable
             lab.Start(DaemonKind.Vrrpd, lab[2], instance with { Priority = 100 });
             var containerLab = new ContainerLab(lab, podman, container, primary, httpd);
             await Eventually.Until(() => lab.HasAddress(lab[1], Vip4), GpuLab.Settle, $"{Vip4} on {lab[1]}", containerLab.Report);
+            containerLab.StartToVip = started.Elapsed;
             await Eventually.Until(() => containerLab.Check().State == "ok", TimeSpan.FromSeconds(3), "the container check ok", containerLab.Report);
             return containerLab;
         }
@@ -68,6 +70,9 @@ internal sealed class ContainerLab : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>From starting the primary's vrrpd to the VIP on it (the first container check included).</summary>
+    public TimeSpan StartToVip { get; private set; }
 
     public TrackerCheck Check() => TrackerCheck.Read(PrimaryDaemon, "APP");
 

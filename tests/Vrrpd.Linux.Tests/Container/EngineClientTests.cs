@@ -18,7 +18,51 @@ public sealed class EngineClientTests
 
         Assert.Equal(new EngineApiVersion(1, 41), client.NegotiatedVersion);
         Assert.Equal("running", inspect!.State!.Status);
-        Assert.Equal(["/_ping", "/version", "/v1.41/containers/web/json"], engine.Requests);
+        Assert.Equal(["/_ping", "/v1.41/containers/web/json"], engine.Requests);
+    }
+
+    [Fact]
+    public async Task SlowVersionEndpoint_IsNotOnThePath_WhenPingNamesTheApiVersion()
+    {
+        // Podman's /version takes seconds on a loaded host; /_ping's Api-Version header is all Docker's client reads.
+        using var engine = new FakeEngine(maximum: "1.41") { VersionDelay = TimeSpan.FromSeconds(10) };
+        engine.Containers["web"] = InspectJson.Running("web");
+        using var client = new EngineClient(engine.SocketPath);
+
+        var inspect = await client.InspectContainerAsync("web", new CancellationTokenSource(TimeSpan.FromSeconds(2)).Token);
+
+        Assert.Equal("running", inspect!.State!.Status);
+        Assert.DoesNotContain("/version", engine.Requests);
+    }
+
+    [Fact]
+    public async Task NegotiationCutShortByAPollsTimeout_GoesOn_AndTheNextPollUsesIt()
+    {
+        using var engine = new FakeEngine(maximum: "1.41") { PingDelay = TimeSpan.FromMilliseconds(400) };
+        engine.Containers["web"] = InspectJson.Running("web");
+        using var client = new EngineClient(engine.SocketPath);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => client.InspectContainerAsync("web", new CancellationTokenSource(TimeSpan.FromMilliseconds(100)).Token));
+        var inspect = await client.InspectContainerAsync("web", new CancellationTokenSource(Timeout).Token);
+
+        Assert.NotNull(inspect);
+        Assert.Equal(1, engine.Requests.Count(r => r == "/_ping"));
+    }
+
+    [Fact]
+    public async Task TwoClientsOfOneEngine_NegotiateOnce()
+    {
+        using var engine = new FakeEngine(maximum: "1.41");
+        engine.Containers["web"] = InspectJson.Running("web");
+        engine.Containers["db"] = InspectJson.Running("db");
+        using var first = new EngineClient(engine.SocketPath);
+        using var second = new EngineClient(engine.SocketPath);
+
+        await first.InspectContainerAsync("web", new CancellationTokenSource(Timeout).Token);
+        await second.InspectContainerAsync("db", new CancellationTokenSource(Timeout).Token);
+
+        Assert.Equal(["/_ping", "/v1.41/containers/web/json", "/v1.41/containers/db/json"], engine.Requests);
     }
 
     [Fact]
@@ -37,7 +81,7 @@ public sealed class EngineClientTests
     }
 
     [Fact]
-    public async Task EngineMinimumAboveWhatTheClientSpeaks_FailsNamingBothVersions()
+    public async Task EngineMinimumAboveWhatTheClientSpeaks_FailsWithTheEnginesWordsNamingBothVersions()
     {
         using var engine = new FakeEngine(maximum: "1.52", minimum: "1.44");
         using var client = new EngineClient(engine.SocketPath, new EngineApiVersion(1, 43));
@@ -45,8 +89,22 @@ public sealed class EngineClientTests
         var error = await Assert.ThrowsAsync<EngineException>(
             () => client.InspectContainerAsync("web", new CancellationTokenSource(Timeout).Token));
 
+        Assert.Contains("client version 1.43 is too old. Minimum supported API version is 1.44", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"engine {engine.SocketPath}: inspect web answered 400", error.Message, StringComparison.Ordinal);
+        Assert.Null(client.NegotiatedVersion);   // refused: the next call negotiates again
+    }
+
+    [Fact]
+    public async Task EngineWithoutApiVersionOnPing_IsAskedForVersion_AndItsMinimumIsChecked()
+    {
+        using var engine = new FakeEngine(maximum: "1.52", minimum: "1.44") { PingWithoutApiVersion = true };
+        using var client = new EngineClient(engine.SocketPath, new EngineApiVersion(1, 43));
+
+        var error = await Assert.ThrowsAsync<EngineException>(
+            () => client.InspectContainerAsync("web", new CancellationTokenSource(Timeout).Token));
+
         Assert.Equal($"engine {engine.SocketPath} accepts API 1.44 and newer only; vrrpd speaks up to 1.43", error.Message);
-        Assert.DoesNotContain(engine.Requests, r => r.Contains("/containers/", StringComparison.Ordinal));
+        Assert.Equal(["/_ping", "/version"], engine.Requests);
     }
 
     [Fact]

@@ -42,6 +42,15 @@ internal sealed class FakeEngine : IDisposable
 
     public int EventConnections => Volatile.Read(ref _eventConnections);
 
+    /// <summary>How long /_ping takes to answer.</summary>
+    public TimeSpan PingDelay { get; set; }
+
+    /// <summary>How long /version takes to answer (Podman's runs package-database queries: seconds).</summary>
+    public TimeSpan VersionDelay { get; set; }
+
+    /// <summary>An engine too old to send Api-Version on /_ping: clients must read /version.</summary>
+    public bool PingWithoutApiVersion { get; set; }
+
     /// <summary>Sends one event line to every open (non-stalled) /events stream.</summary>
     public void Emit(string json)
     {
@@ -117,11 +126,13 @@ internal sealed class FakeEngine : IDisposable
     {
         if (path == "/_ping")
         {
-            await RespondAsync(stream, 200, "OK", "OK", $"Api-Version: {_maximum}\r\n", "text/plain");
+            await Task.Delay(PingDelay);
+            await RespondAsync(stream, 200, "OK", "OK", PingWithoutApiVersion ? "" : $"Api-Version: {_maximum}\r\n", "text/plain");
             return;
         }
         if (path == "/version")
         {
+            await Task.Delay(VersionDelay);
             await RespondAsync(stream, 200, "OK", $$"""{"Version":"fake","ApiVersion":"{{_maximum}}","MinAPIVersion":"{{_minimum}}"}""");
             return;
         }

@@ -29,7 +29,7 @@ public sealed partial class EngineClient
         }
         catch (IOException e)
         {
-            _version = null;
+            ForgetVersion();
             throw new EngineUnreachableException(SocketPath, $"connection lost: {e.Message}", e);
         }
     }

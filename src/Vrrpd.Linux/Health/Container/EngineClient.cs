@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -6,7 +7,7 @@ namespace Vrrpd.Linux.Health.Container;
 
 /// <summary>
 /// The Docker Engine API (Docker or Podman's compatible service) over its Unix socket: plain HTTP/1.1, any Host
-/// header (docs/design/container-health.md §1). The API version is negotiated once as Docker's own client does, then every path
+/// header (docs/design/container-health.md §1). The API version is negotiated once per engine as Docker's own client does, then every path
 /// is pinned to it (<c>/v1.41/…</c>); a refused version or a lost engine makes the next call negotiate again.
 /// Calls carry their own cancellation: the client has no overall timeout because <c>/events</c> never ends.
 /// </summary>
@@ -69,42 +70,86 @@ public sealed partial class EngineClient : IDisposable
     private sealed class SocketMissingException(Exception inner) : IOException("No such file or directory", inner);
 
     /// <summary>
-    /// client/client.go negotiateAPIVersion: the engine's maximum from the unversioned <c>/_ping</c>
-    /// (<c>Api-Version</c> header), its minimum from <c>/version</c> (<c>MinAPIVersion</c>), then
-    /// min(client maximum, engine maximum). Fails when the engine's minimum is above what vrrpd speaks.
+    /// How long one negotiation may take, whoever waits for it. It is not the poll's timeout: Podman answers
+    /// <c>/version</c> in 1.2-4.6 s on a loaded host (it queries the package database), and a negotiation
+    /// cancelled with every poll never finishes, so the first check never succeeds.
+    /// </summary>
+    public static readonly TimeSpan NegotiationBudget = TimeSpan.FromSeconds(30);
+
+    // The engine's maximum API version by socket path, shared by every client of that engine (one per tracker):
+    // negotiated once per engine, forgotten when the engine is lost or refuses the version.
+    private static readonly ConcurrentDictionary<string, EngineApiVersion> EngineMaximums = new(StringComparer.Ordinal);
+
+    private readonly Lock _negotiationGate = new();
+    private Task<EngineApiVersion>? _negotiation;
+
+    /// <summary>
+    /// The API version to speak: min(client maximum, engine maximum), as Docker's own client negotiates it
+    /// (client.go negotiateAPIVersion): the engine's maximum from the <c>Api-Version</c> header of the unversioned
+    /// <c>/_ping</c>; <c>/version</c> only when that header is missing (then its <c>MinAPIVersion</c> is checked too).
+    /// An engine whose minimum is above what vrrpd speaks answers the first call with its own 400, which names both.
+    /// One negotiation runs at a time, under <see cref="NegotiationBudget"/>: a caller that gives up (its poll timed
+    /// out) leaves it running for the next one.
     /// </summary>
     public async Task<EngineApiVersion> NegotiateAsync(CancellationToken cancellationToken)
     {
         if (_version is { } known)
             return known;
+        if (EngineMaximums.TryGetValue(SocketPath, out var shared))
+        {
+            var chosen = EngineApiVersion.Min(_clientMaximum, shared);
+            _version = chosen;
+            return chosen;
+        }
 
-        EngineApiVersion? engineMaximum = null;
+        Task<EngineApiVersion> negotiation;
+        lock (_negotiationGate)
+            negotiation = _negotiation ??= NegotiateOnceAsync();
+        return await negotiation.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<EngineApiVersion> NegotiateOnceAsync()
+    {
+        try
+        {
+            using var budget = new CancellationTokenSource(NegotiationBudget);
+            var engineMaximum = await AskEngineMaximumAsync(budget.Token).ConfigureAwait(false);
+            EngineMaximums[SocketPath] = engineMaximum;
+            var chosen = EngineApiVersion.Min(_clientMaximum, engineMaximum);
+            _version = chosen;
+            return chosen;
+        }
+        finally
+        {
+            lock (_negotiationGate)
+                _negotiation = null;
+        }
+    }
+
+    private async Task<EngineApiVersion> AskEngineMaximumAsync(CancellationToken cancellationToken)
+    {
         using (var ping = await SendAsync("_ping", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false))
         {
             if (ping.Headers.TryGetValues("Api-Version", out var values)
                 && EngineApiVersion.TryParse(values.FirstOrDefault(), out var fromPing))
-                engineMaximum = fromPing;
+                return fromPing;
         }
 
-        EngineApiVersion? engineMinimum = null;
-        using (var versionResponse = await SendAsync("version", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false))
-        {
-            if (versionResponse.IsSuccessStatusCode)
-            {
-                var info = await ReadJsonAsync(versionResponse, EngineJsonContext.Default.EngineVersionInfo, cancellationToken).ConfigureAwait(false);
-                if (engineMaximum is null && EngineApiVersion.TryParse(info?.ApiVersion, out var fromVersion))
-                    engineMaximum = fromVersion;
-                if (EngineApiVersion.TryParse(info?.MinAPIVersion, out var minimum))
-                    engineMinimum = minimum;
-            }
-        }
-
-        var chosen = EngineApiVersion.Min(_clientMaximum, engineMaximum ?? EngineApiVersion.Floor);
-        if (engineMinimum is { } floor && chosen < floor)
+        using var versionResponse = await SendAsync("version", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        if (!versionResponse.IsSuccessStatusCode)
+            return EngineApiVersion.Floor;
+        var info = await ReadJsonAsync(versionResponse, EngineJsonContext.Default.EngineVersionInfo, cancellationToken).ConfigureAwait(false);
+        if (EngineApiVersion.TryParse(info?.MinAPIVersion, out var minimum) && _clientMaximum < minimum)
             throw new EngineException(
-                $"engine {SocketPath} accepts API {floor} and newer only; vrrpd speaks up to {_clientMaximum}");
-        _version = chosen;
-        return chosen;
+                $"engine {SocketPath} accepts API {minimum} and newer only; vrrpd speaks up to {_clientMaximum}");
+        return EngineApiVersion.TryParse(info?.ApiVersion, out var fromVersion) ? fromVersion : EngineApiVersion.Floor;
+    }
+
+    /// <summary>The negotiated version no longer holds (engine lost, version refused): negotiate again next call.</summary>
+    private void ForgetVersion()
+    {
+        _version = null;
+        EngineMaximums.TryRemove(SocketPath, out _);
     }
 
     private async Task<HttpResponseMessage> SendAsync(string relativePath, HttpCompletionOption completion, CancellationToken cancellationToken)
@@ -116,7 +161,7 @@ public sealed partial class EngineClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            _version = null;
+            ForgetVersion();
             throw new EngineUnreachableException(SocketPath, Describe(e), e);
         }
     }
@@ -152,7 +197,7 @@ public sealed partial class EngineClient : IDisposable
         {
         }
         if (response.StatusCode == HttpStatusCode.BadRequest)
-            _version = null;
+            ForgetVersion();
         return new EngineException(
             $"engine {SocketPath}: {what} answered {(int)response.StatusCode} {response.ReasonPhrase}{(message is null ? "" : ": " + message)}");
     }
