@@ -71,11 +71,40 @@ public sealed class PodmanContainerProbeTests(PodmanEngine engine, ITestOutputHe
 
         Assert.Equal(CheckOutcome.Fatal, result.Outcome);
         Assert.False(result.Latch);
-        Assert.Equal($"container {name} was killed", result.Reason);
+        // Two independent sources race: the pidfd on the main process (microseconds) and the engine's "kill"
+        // event (~100 ms); the first one wins, the other is de-duplicated.
+        Assert.Contains(result.Reason, new[] { $"container {name} was killed", $"container {name} main process (pid {probe.WatchedPid ?? 0}) exited" });
         output.WriteLine($"podman kill started -> Urgent: {Stopwatch.GetElapsedTime(killStarted, at).TotalMilliseconds:0.0} ms " +
             $"(the podman CLI itself took {Stopwatch.GetElapsedTime(killStarted, killReturned).TotalMilliseconds:0.0} ms)");
         await ContainerEventStreamTests.WaitUntilAsync(() => Poll(probe).Result.Outcome == CheckOutcome.Failed);
         Assert.Equal(CheckResult.Unhealthy($"container {name} is exited, exit code 137"), await Poll(probe));
+    }
+
+    [PodmanFact]
+    public async Task MainProcessKilled_IsSeenFromTheKernel_BeforeTheEngineSaysSo()
+    {
+        var name = UniqueName("pidfd");
+        var port = LocalHttpServer.FreePort();
+        engine.RunHttpd(name, port);
+        using var probe = Probe(name, ContainerRequirement.Running);
+        var urgent = new TaskCompletionSource<(CheckResult Result, long At)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        probe.Urgent += r => urgent.TrySetResult((r, Stopwatch.GetTimestamp()));
+
+        Assert.Equal(CheckOutcome.Ok, (await Poll(probe)).Outcome);
+        var (code, pidText) = engine.Podman("inspect", "-f", "{{.State.Pid}}", name);
+        Assert.True(code == 0, pidText);
+        int pid = int.Parse(pidText.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(pid, probe.WatchedPid);
+
+        // No event stream started: only the kernel can tell the probe.
+        var killed = Stopwatch.GetTimestamp();
+        Process.GetProcessById(pid).Kill();
+        var (result, at) = await urgent.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(CheckResult.FatalFault($"container {name} main process (pid {pid}) exited"), result);
+        var latency = Stopwatch.GetElapsedTime(killed, at);
+        output.WriteLine($"SIGKILL of the main process -> Urgent: {latency.TotalMilliseconds:0.000} ms");
+        Assert.True(latency < TimeSpan.FromMilliseconds(100), $"{latency.TotalMilliseconds:0.0} ms");
     }
 
     [PodmanFact]

@@ -40,6 +40,9 @@ public sealed class ContainerState
 
     public bool Dead { get; set; }
 
+    /// <summary>The main process in the host's pid namespace while running; 0 otherwise.</summary>
+    public int Pid { get; set; }
+
     /// <summary>137 = SIGKILL.</summary>
     public int ExitCode { get; set; }
 

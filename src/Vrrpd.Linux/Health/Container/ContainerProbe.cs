@@ -8,7 +8,9 @@ namespace Vrrpd.Linux.Health.Container;
 /// container each poll (state, then its HEALTHCHECK when required), then the optional <c>http_get</c> and
 /// <c>tcp_socket</c> liveness checks; and follows the engine's event stream so that die/kill/oom/stop and an
 /// unhealthy verdict fail the tracker at once through <see cref="Urgent"/> (Fatal, not latched: the next good
-/// poll counts towards rise as usual). Polling stays the fallback when the stream is down.
+/// poll counts towards rise as usual). The container's main process is watched through a pidfd as well, so its
+/// death fails the tracker within microseconds (docs/design/container-health.md §9). Polling stays the fallback
+/// when the stream is down.
 /// </summary>
 public sealed partial class ContainerProbe : IHealthProbe
 {
@@ -17,6 +19,7 @@ public sealed partial class ContainerProbe : IHealthProbe
     private readonly ContainerEventStream _events;
     private readonly HttpLivenessCheck? _httpGet;
     private readonly TcpLivenessCheck? _tcpSocket;
+    private readonly MainProcessWatch _mainProcess;
     private volatile IReadOnlyList<Measurement> _measurements = [];
     private int _urgentRaised;
 
@@ -32,6 +35,7 @@ public sealed partial class ContainerProbe : IHealthProbe
         _events = new ContainerEventStream(_engine, config.Container, eventStream);
         _events.EventReceived += OnEvent;
         _events.StreamInterrupted += reason => EventStreamInterrupted?.Invoke(reason);
+        _mainProcess = new MainProcessWatch(config.Container, reason => RaiseUrgent(reason));
         if (config.HttpGet is { } url)
             _httpGet = new HttpLivenessCheck(url);
         if (config.TcpSocket is { } target)
@@ -100,7 +104,14 @@ public sealed partial class ContainerProbe : IHealthProbe
             return CheckResult.Unhealthy($"engine {_config.EngineSocket} did not answer in time");
         }
         if (inspect is null)
+        {
+            _mainProcess.Stop();
             return CheckResult.Unhealthy($"container {_config.Container} not found");
+        }
+        if (inspect.State is { Running: true, Paused: false, Pid: > 0 } running && inspect.Id is { Length: > 0 } id)
+            _mainProcess.Watch(running.Pid, id);
+        else
+            _mainProcess.Stop();
         _measurements =
         [
             new Measurement("restart_count", inspect.RestartCount, _config.Container),
@@ -117,8 +128,12 @@ public sealed partial class ContainerProbe : IHealthProbe
         return await check(timeout.Token).ConfigureAwait(false);
     }
 
+    /// <summary>The main process watched through a pidfd, or null (tests, status).</summary>
+    public int? WatchedPid => _mainProcess.Pid;
+
     public void Dispose()
     {
+        _mainProcess.Dispose();
         _events.Dispose();
         _engine.Dispose();
         _httpGet?.Dispose();
