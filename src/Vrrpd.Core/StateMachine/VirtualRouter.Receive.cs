@@ -122,6 +122,11 @@ public sealed partial class VirtualRouter
         // to Master_Down_Interval; Transition to the {Backup} state".
         if (order > 0)
         {
+            // Not in the RFC (keepalived's vrrp_higher_prio_send_advert): one last advert at our priority, so the
+            // winner hears a lower priority and announces its VIPs at once. When two Masters meet after a split,
+            // neighbours' caches may name this host; whether the winner hears this one first is otherwise a race
+            // (docs/design/single-owner.md §4).
+            _ports.SendAdvertisement(_effectivePriority);
             LearnMaster(advert);
             ChangeState(VrrpState.Backup, equalPriority
                 ? $"equal priority {advert.Priority} from higher address {advert.Source}"

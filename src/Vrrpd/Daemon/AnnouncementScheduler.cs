@@ -12,7 +12,8 @@ namespace Vrrpd.Daemon;
 /// was stalled (SIGSTOP, a frozen VM) and a backup has likely taken over, so announcing now would point the LAN's
 /// ARP caches back at a master about to yield (a black hole until they expire).
 /// </summary>
-internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time, Action announceOnce, Func<bool> isMaster, TimeSpan staleAfter) : IDisposable
+internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time, Action announceOnce, Func<bool> isMaster, TimeSpan staleAfter,
+    TimeSpan repairSpacing) : IDisposable
 {
     private readonly Lock _gate = new();
     private ITimer? _delayed;
@@ -34,15 +35,16 @@ internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time
     /// A Master heard a lower priority: two Masters meet again after a split, and neighbours' ARP/ND caches may
     /// point at the one that is about to yield. The one that stays announces at once, at least once even when
     /// <c>garp_lower_prio_repeat</c> is 0 (a healed split must not leave clients on the loser's MAC until their
-    /// caches expire). At most one repair burst per <see cref="RepairBurstSpacing"/>: every lower advert of a
-    /// flood, or of a peer that stays stalled, would otherwise be answered with a burst (docs/design/single-owner.md §4).
+    /// caches expire). At most one repair burst per advert interval (<paramref name="repairSpacing"/>): every lower
+    /// advert of a flood, or of a peer that stays stalled, would otherwise be answered with a burst; a longer spacing
+    /// would swallow the burst of a split that heals soon after an earlier one (docs/design/single-owner.md §4).
     /// </summary>
     public void OnLowerPriorityHeard()
     {
         lock (_gate)
         {
             var now = time.GetTimestamp();
-            if (_lastRepairBurst is { } last && time.GetElapsedTime(last, now) < RepairBurstSpacing) return;
+            if (_lastRepairBurst is { } last && time.GetElapsedTime(last, now) < repairSpacing) return;
             _lastRepairBurst = now;
         }
         Burst(Math.Max(1, garp.LowerPriorityRepeat));
@@ -53,7 +55,6 @@ internal sealed class AnnouncementScheduler(GarpSettings garp, TimeProvider time
         }
     }
 
-    private static readonly TimeSpan RepairBurstSpacing = TimeSpan.FromSeconds(1);
     private long? _lastRepairBurst;   // TimeProvider.GetTimestamp() of the last burst at once after a lower priority
 
     /// <summary>Leaving Master: nothing more is announced.</summary>

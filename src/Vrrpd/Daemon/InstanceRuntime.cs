@@ -29,7 +29,7 @@ internal sealed partial class InstanceRuntime : IDisposable
         _log = context.Log.For($"{config.Name}[{config.VirtualRouterId}]");
         _dropLog = new ReceiveLogLimiter(context.Time, TimeSpan.FromSeconds(10));
         _announcements = new AnnouncementScheduler(config.Garp, context.Time, AnnounceOnce, () => State == VrrpState.Master,
-            staleAfter: 3 * config.AdvertisementInterval);
+            staleAfter: 3 * config.AdvertisementInterval, repairSpacing: config.AdvertisementInterval);
     }
 
     /// <summary>The instance's configuration; replaced in place only by a reload that changed its addresses.</summary>

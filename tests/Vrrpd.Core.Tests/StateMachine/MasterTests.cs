@@ -20,17 +20,19 @@ public class MasterTests
     }
 
     [Fact]
-    public void Master_ReceivesHigherPriority_GoesBackupAndRemovesVips_WithoutPriorityZero()
+    public void Master_ReceivesHigherPriority_SendsOneLastAdvertAtItsPriority_GoesBackupAndRemovesVips_WithoutPriorityZero()
     {
         var h = new RouterHarness(V2(priority: 100)).StartAsMaster();
 
         h.Receive("192.0.2.1", 150);
 
         Assert.Equal(VrrpState.Backup, h.Router.State);
-        Assert.Equal(["remove vips", "Master -> Backup (higher priority 150 from 192.0.2.1)"], h.Ports.What);
+        // The last advert tells the winner that a lower Master was here, so it announces its VIPs at once.
+        Assert.Equal(["advert 100", "remove vips", "Master -> Backup (higher priority 150 from 192.0.2.1)"], h.Ports.What);
         Assert.Null(h.Router.AdverTimerDueAt);
         Assert.Equal(System.Net.IPAddress.Parse("192.0.2.1"), h.Router.MasterAddress);
         Assert.Equal(h.Time.GetUtcNow() + Microseconds(3_609_375), h.Router.MasterDownTimerDueAt);
+        h.Ports.Clear();
         h.Advance(TimeSpan.FromSeconds(3));
         Assert.Empty(h.Ports.AdvertTimes());
     }

@@ -35,6 +35,30 @@ public sealed class ContainerFailoverTests(PodmanService podman, ITestOutputHelp
     }
 
     /// <summary>
+    /// At advert_int 0.1 s the engine's die event (100-200 ms) was most of the failover; the main process is now
+    /// watched through a pidfd, so the primary sends priority 0 at once and the backup takes over after Skew_Time
+    /// (61 ms at priority 100). The VIP's holders come from the kernel's address events.
+    /// </summary>
+    [HealthLabFact(NeedsPodman = true)]
+    public async Task TrackedContainersMainProcessKilled_AtAdvertInt100ms_VipMovesWithinSkewTimeAndLittleMore()
+    {
+        await using var lab = await ContainerLab.Start(podman, "0.1", "    interval 1");
+        var pid = lab.ContainerPid();
+        await using var watch = await Faults.VipWatch.StartAsync(lab.Lab, Vip4, lab.Backup);
+
+        var killedAt = DateTime.Now;
+        Signals.Send(pid, Signals.SIGKILL);
+        await Eventually.Until(lab.VipMoved, GpuLab.Settle, $"{Vip4} moves to {lab.Backup} after the container's main process died", lab.Report);
+        await watch.StopAsync();
+
+        var took = watch.FirstTimeHeldOnlyBy(lab.Backup.Name, killedAt);
+        output.WriteLine($"main process killed -> VIP on the backup: {took?.TotalMilliseconds:0.0} ms (Skew_Time 61 ms)\n{watch.Changes}");
+        Assert.True(took is not null && took <= TimeSpan.FromMilliseconds(200),
+            $"main process killed -> VIP on the backup took {took?.TotalMilliseconds:0} ms\n{watch.Changes}\n{lab.Report()}");
+        Assert.Contains("main process", lab.Check().Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Podman's /version takes seconds here (it queries the package database). The API version comes from /_ping
     /// alone, negotiated outside the poll's timeout, so the first check passes at once and the VIP is up after
     /// Master_Down_Interval, not after polls that each cancelled a slow negotiation (6-8 s before).
