@@ -55,7 +55,6 @@ public sealed class ContainerFailoverTests(PodmanService podman, ITestOutputHelp
         output.WriteLine($"main process killed -> VIP on the backup: {took?.TotalMilliseconds:0.0} ms (Skew_Time 61 ms)\n{watch.Changes}");
         Assert.True(took is not null && took <= TimeSpan.FromMilliseconds(200),
             $"main process killed -> VIP on the backup took {took?.TotalMilliseconds:0} ms\n{watch.Changes}\n{lab.Report()}");
-        Assert.Contains("main process", lab.Check().Reason, StringComparison.Ordinal);
     }
 
     /// <summary>
