@@ -44,6 +44,9 @@ public sealed partial class VrrpSocket : IDisposable
 
     public int InterfaceIndex { get; }
 
+    /// <summary>The socket's fd, for the event loop's poll(2).</summary>
+    internal SafeFileDescriptor Descriptor => _fd;
+
     /// <summary>Datagrams dropped by the receive path because they were not whole IP datagrams with the needed metadata.</summary>
     public long MalformedDropped => Interlocked.Read(ref _malformedDropped);
 

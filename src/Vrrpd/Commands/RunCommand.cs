@@ -75,13 +75,12 @@ internal static class RunCommand
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        // VRRP's own timers on a microsecond timerfd thread, the rest on the system clock's timers (see
-        // TimerFdTimeProvider for why). Disposed after the daemon (usings unwind in reverse).
+        // The event loop owns every state machine, its sockets and its microsecond timers; trackers and the rest
+        // keep the system clock's timers (see EventLoop for why). Disposed after the daemon (usings unwind in reverse).
         var scheduling = new VrrpScheduling(loaded.Configuration.Global, log.For("scheduling"));
         scheduling.ApplyToProcess();
-        using var stateMachineTime = new TimerFdTimeProvider(onThreadStart: scheduling.ApplyToVrrpThread);
-        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System, stateMachineTime: stateMachineTime,
-            scheduling: scheduling);
+        using var loop = new EventLoop(onThreadStart: scheduling.ApplyToVrrpThread);
+        using var daemon = new VrrpDaemon(loaded.Configuration, log, TimeProvider.System, loop);
         var reloader = new ConfigurationReloader(options.ConfigPath, daemon, systemd, log.For("reload"));
         daemon.ReloadRequested = () => reloader.Reload("vrrpd reload");
         // A SIGHUP inherited as ignored (started under nohup, or by a parent that ignores it) would make .NET skip
@@ -103,10 +102,15 @@ internal static class RunCommand
                 metrics = MetricsServer.Start(endpoint, daemon.Metrics, log.For("metrics"));
             daemon.Start();
             control = ControlServer.Start(options.ControlSocketPath, daemon, loaded.Configuration.Global.ControlSocketGroup, log.For("control"));
-            daemon.Transitioned += () => systemd.Status(SystemdStatusLine.From(daemon.Snapshot()));
+            // Raised on the loop: the line is taken there, the datagram leaves from the effects worker.
+            daemon.Transitioned += () =>
+            {
+                var line = SystemdStatusLine.From(daemon.Snapshot());
+                daemon.Effects.Enqueue(() => systemd.Status(line));
+            };
             systemd.Ready(SystemdStatusLine.From(daemon.Snapshot()));
         }
-        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpListenerException)
+        catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException or IOException or UnauthorizedAccessException or InvalidOperationException or HttpListenerException or TimeoutException)
         {
             metrics?.Dispose();
             log.Error($"cannot start: {ErrorText.Of(e)}{NeedsRoot()}");
@@ -115,8 +119,8 @@ internal static class RunCommand
         using (control)
         using (metrics)
         {
-            // The main loop: WATCHDOG=1 at half of WatchdogSec, only while the state machine's lock can be taken,
-            // so a deadlocked daemon stops pinging and systemd restarts it.
+            // The main thread: WATCHDOG=1 at half of WatchdogSec, only while the event loop answers, so a stuck
+            // daemon stops pinging and systemd restarts it.
             var ping = systemd.WatchdogPingInterval ?? Timeout.InfiniteTimeSpan;
             while (!stop.Token.WaitHandle.WaitOne(ping))
             {

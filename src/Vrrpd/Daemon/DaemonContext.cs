@@ -2,27 +2,28 @@ using Vrrpd.Configuration;
 using Vrrpd.Daemon.Events;
 using Vrrpd.Daemon.Notify;
 using Vrrpd.Linux.Netlink;
+using Vrrpd.Linux.Timing;
 using Vrrpd.Logging;
 
 namespace Vrrpd.Daemon;
 
-/// <summary>What every instance shares: the clock, the one lock all state machines run under (sync groups
-/// span instances), the netlink address table, announcers and the notify runner.</summary>
+/// <summary>What every instance shares: the event loop that owns every state machine, the effects worker that
+/// carries out what may block, the clock, the netlink address table, announcers and the notify runner
+/// (docs/design/event-loop.md).</summary>
 internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time, Log log, NetlinkAddressTable addresses,
-    TimeProvider? stateMachineTime = null, VrrpScheduling? scheduling = null) : IDisposable
+    EventLoop loop, OrderedWorker effects) : IDisposable
 {
-    /// <summary>vrrp_rt_priority for the receive threads (the timer thread gets it from RunCommand).</summary>
-    public VrrpScheduling Scheduling { get; } = scheduling ?? new VrrpScheduling(global, log.For("scheduling"));
-
     public GlobalDefinitions Global { get; } = global;
     public TimeProvider Time { get; } = time;
 
-    /// <summary>The clock the state machines' timers (Adver_Timer, Master_Down_Timer) run on: in the daemon a
-    /// microsecond timerfd thread (TimerFdTimeProvider), since those timers are the failover time; everything
-    /// else (trackers, reconciliation, announcements) stays on <see cref="Time"/>.</summary>
-    public TimeProvider StateMachineTime { get; } = stateMachineTime ?? time;
+    /// <summary>The one thread that runs every state machine, reads the VRRP sockets and fires the state machines'
+    /// timers (Adver_Timer, Master_Down_Timer) to the microsecond; everything else reaches it by posting.</summary>
+    public EventLoop Loop { get; } = loop;
+
+    /// <summary>Netlink address changes, announcements, the events file, notify scripts and systemd, in the order
+    /// the loop decided them, off the loop.</summary>
+    public OrderedWorker Effects { get; } = effects;
     public Log Log { get; } = log;
-    public object Gate { get; } = new();
     public NetlinkAddressTable Addresses { get; } = addresses;
     public IReadOnlyList<NotifyFifo> Fifos { get; } = global.NotifyFifos.Select(f => new NotifyFifo(f, log.For("notify"))).ToArray();
     public NotifyRunner Notify => _notify ??= new(Log.For("notify"), Fifos);

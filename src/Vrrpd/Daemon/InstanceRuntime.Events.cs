@@ -14,7 +14,7 @@ internal sealed partial class InstanceRuntime
 
     private void RememberAdvert(IPAddress source, byte priority)
     {
-        lock (_context.Gate) _lastAdvert = (source, priority, _context.Time.GetUtcNow());
+        _lastAdvert = (source, priority, _context.Time.GetUtcNow());
     }
 
     /// <summary>One failover report line for a transition, with the cause in words and its facts.</summary>
@@ -49,7 +49,7 @@ internal sealed partial class InstanceRuntime
             if (transition.Reason.Contains(label, StringComparison.Ordinal)) data["tracker"] = reference.Name;
         }
         CauseFacts.AddTrackerFacts(transition.Reason, data);
-        _context.Events.Append(new FailoverEvent
+        AppendEvent(new FailoverEvent
         {
             Time = transition.At,
             Kind = "transition",
@@ -67,7 +67,7 @@ internal sealed partial class InstanceRuntime
     /// <summary>An operator's demote or resume, reported even when it caused no transition (a Backup demoted).</summary>
     public void OnOperatorAction(string action, string cause, VrrpState stateBefore)
     {
-        _context.Events.Append(new FailoverEvent
+        AppendEvent(new FailoverEvent
         {
             Time = _context.Time.GetUtcNow(),
             Kind = "operator",
@@ -81,4 +81,7 @@ internal sealed partial class InstanceRuntime
             Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = action },
         });
     }
+
+    /// <summary>The events file is written by the effects worker: a file append (or a rotation) never holds the loop.</summary>
+    private void AppendEvent(FailoverEvent failover) => _context.Effects.Enqueue(() => _context.Events.Append(failover));
 }

@@ -10,12 +10,9 @@ internal sealed partial class InstanceRuntime
 
     private void SetFault(string key, bool active, string reason)
     {
-        lock (_context.Gate)
-        {
-            if (active) _faults[key] = reason;
-            else _faults.Remove(key);
-            _router?.SetFaultCondition(key, active, reason);
-        }
+        if (active) _faults[key] = reason;
+        else _faults.Remove(key);
+        _router?.SetFaultCondition(key, active, reason);
     }
 
     /// <summary>The fault conditions that hold at start: the instance's own link and unweighted tracked links.</summary>
@@ -51,7 +48,7 @@ internal sealed partial class InstanceRuntime
             SetFault(TrackKey(name), !up, $"tracked interface {name} {change}");
         if (Config.TrackInterfaces.Any(t => t.Name == name && t.Weight != 0))
         {
-            lock (_context.Gate) _trackedLinkUp[name] = up;
+            _trackedLinkUp[name] = up;
             ApplyTracking();
         }
     }
@@ -59,11 +56,8 @@ internal sealed partial class InstanceRuntime
     /// <summary>Records the state of the weighted tracked interfaces, then recomputes the priority.</summary>
     private void ApplyTrackedInterfaceWeights(IReadOnlyList<LinkInfo> links)
     {
-        lock (_context.Gate)
-        {
-            foreach (var tracked in Config.TrackInterfaces.Where(t => t.Weight != 0))
-                _trackedLinkUp[tracked.Name] = links.Any(l => l.Name == tracked.Name && l.IsUp);
-        }
+        foreach (var tracked in Config.TrackInterfaces.Where(t => t.Weight != 0))
+            _trackedLinkUp[tracked.Name] = links.Any(l => l.Name == tracked.Name && l.IsUp);
         ApplyTracking();
     }
 }

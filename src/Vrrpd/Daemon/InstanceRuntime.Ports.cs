@@ -18,15 +18,15 @@ internal sealed partial class InstanceRuntime
         public void AddVirtualAddresses() => owner.AddVirtualAddresses();
         public void RemoveVirtualAddresses() => owner.RemoveVirtualAddresses();
 
-        public void AnnounceVirtualAddresses(AnnounceReason reason)
-        {
-            if (reason == AnnounceReason.BecameMaster) owner._announcements.OnBecameMaster();
-            else owner._announcements.OnLowerPriorityHeard();
-        }
+        // After the VIPs' add on the same worker: an announcement never precedes its address.
+        public void AnnounceVirtualAddresses(AnnounceReason reason) =>
+            owner._context.Effects.Enqueue(reason == AnnounceReason.BecameMaster
+                ? owner._announcements.OnBecameMaster
+                : owner._announcements.OnLowerPriorityHeard);
 
         public void OnTransition(StateTransition transition) => owner.OnTransition(transition);
 
-        public void ReceivePending() => owner._receiver?.ReceivePending();
+        // No ReceivePending: the event loop reads every socket before it fires a due timer.
     }
 
     private IEnumerable<IPAddress> AdvertisementDestinations() =>
@@ -72,24 +72,24 @@ internal sealed partial class InstanceRuntime
         if (priority > 0) RecordAdvertOutcome(sent, error);
     }
 
-    private void AnnounceOnce()
-    {
-        foreach (var vip in Config.VirtualAddresses.Concat(Config.ExcludedAddresses))
-        {
-            var index = InterfaceIndexOf(vip.Device);
-            if (index > 0) _context.Announcers.Announce(index, vip.Address);
-        }
-    }
+    /// <summary>One announcement of every address; on the effects worker or the scheduler's timer, never the loop.
+    /// Reads the configuration the loop last published (a reload replaces it whole).</summary>
+    private void AnnounceOnce() => _addresses.Announce(AllVirtualAddresses);
 
     private void OnTransition(StateTransition transition)
     {
+        _isMaster = transition.To == VrrpState.Master;
         _log.Info($"{transition.From} -> {transition.To} ({transition.Reason})");
         Counters.Transitioned(transition.From.ToString(), transition.To.ToString());
         RecordTransition(transition);
-        if (transition.From == VrrpState.Master) _announcements.Cancel();
-        _context.Notify.OnTransition(Config.Name, Config.Notify, transition.To, _router?.EffectivePriority ?? Config.Priority);
+        if (transition.From == VrrpState.Master) _context.Effects.Enqueue(_announcements.Cancel);
+        var (name, notify, to, priority) = (Config.Name, Config.Notify, transition.To, _router?.EffectivePriority ?? Config.Priority);
+        _context.Effects.Enqueue(() => _context.Notify.OnTransition(name, notify, to, priority));
         TransitionObserved?.Invoke(this, transition);
     }
+
+    // Read by the announcement scheduler's timers, off the loop: published by the loop on every transition.
+    private volatile bool _isMaster;
 
     /// <summary>Raised after each transition (sync groups and the status of other subsystems listen).</summary>
     public event Action<InstanceRuntime, StateTransition>? TransitionObserved;

@@ -52,33 +52,30 @@ internal sealed partial class InstanceRuntime
     public void RefreshSourceAddress(IReadOnlyList<InterfaceAddress>? dump)
     {
         if (dump is null) return;
-        lock (_context.Gate)
+        if (_router is null || _receiver is null) return;
+        var resolved = ResolveSourceAddress(dump);
+        if (Equals(resolved, _sourceAddress)) return;
+        var previous = _sourceAddress;
+        _sourceAddress = resolved;
+        if (resolved is null)
         {
-            if (_router is null || _receiver is null) return;
-            var resolved = ResolveSourceAddress(dump);
-            if (Equals(resolved, _sourceAddress)) return;
-            var previous = _sourceAddress;
-            _sourceAddress = resolved;
-            if (resolved is null)
-            {
-                _log.Warning($"source address {previous} is gone ({NoSourceReason}); cannot advertise");
-                SetFault(SourceFaultKey, true, NoSourceReason);
-                return;
-            }
-
-            // The same router (a sync group holds it) gets the new address.
-            _router.SetPrimaryAddress(resolved);
-            if (previous is null)
-            {
-                _log.Info($"source address {resolved} is now available");
-                SetFault(SourceFaultKey, false, $"source address {resolved} on {Config.Interface}");
-            }
-            else
-            {
-                _log.Info($"source address changed from {previous} to {resolved}");
-            }
-            RetrySending($"source address changed to {resolved}");
+            _log.Warning($"source address {previous} is gone ({NoSourceReason}); cannot advertise");
+            SetFault(SourceFaultKey, true, NoSourceReason);
+            return;
         }
+
+        // The same router (a sync group holds it) gets the new address.
+        _router.SetPrimaryAddress(resolved);
+        if (previous is null)
+        {
+            _log.Info($"source address {resolved} is now available");
+            SetFault(SourceFaultKey, false, $"source address {resolved} on {Config.Interface}");
+        }
+        else
+        {
+            _log.Info($"source address changed from {previous} to {resolved}");
+        }
+        RetrySending($"source address changed to {resolved}");
     }
 
     /// <summary>Called with the outcome of every advert with a priority above 0 (a resignation that cannot be sent
@@ -94,30 +91,24 @@ internal sealed partial class InstanceRuntime
 
         if (++_failedAdverts != Math.Max(1, Config.DownTimerAdverts)) return;
         var reason = $"cannot send advertisements: {error}";
-        // This runs inside the state machine's own advert callback: the Fault transition goes through the lock
-        // afresh, off this thread, instead of re-entering the state machine from within itself.
-        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        // This runs inside the state machine's own advert callback: the Fault transition is posted to the loop, to
+        // run after this callback, instead of re-entering the state machine from within itself.
+        _context.Loop.Post(() =>
         {
             SetFault(SendFaultKey, true, reason);
-            lock (_context.Gate)
-            {
-                _sendRetry?.Dispose();
-                _sendRetry = _context.Time.CreateTimer(_ => RetrySending($"retrying advertisements after {SendRetryDelay.TotalSeconds:0} s"),
-                    null, SendRetryDelay, Timeout.InfiniteTimeSpan);
-            }
-        }, null);
+            _sendRetry?.Dispose();
+            _sendRetry = _context.Loop.CreateTimer(_ => RetrySending($"retrying advertisements after {SendRetryDelay.TotalSeconds:0} s"),
+                null, SendRetryDelay, Timeout.InfiniteTimeSpan);
+        });
     }
 
     /// <summary>Lifts a Fault caused by failing sends (after the retry delay, or when addresses or links changed).</summary>
     private void RetrySending(string reason)
     {
-        lock (_context.Gate)
-        {
-            _sendRetry?.Dispose();
-            _sendRetry = null;
-            _failedAdverts = 0;
-            if (!_faults.ContainsKey(SendFaultKey)) return;
-        }
+        _sendRetry?.Dispose();
+        _sendRetry = null;
+        _failedAdverts = 0;
+        if (!_faults.ContainsKey(SendFaultKey)) return;
         SetFault(SendFaultKey, false, reason);
     }
 }

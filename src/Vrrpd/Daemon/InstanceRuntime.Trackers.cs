@@ -34,34 +34,31 @@ internal sealed partial class InstanceRuntime
     /// </summary>
     private void ApplyTracking()
     {
-        lock (_context.Gate)
+        if (_router is null) return;
+        var conditions = new List<TrackedCondition>();
+        var keys = new List<(TrackerKind Kind, string Name)?>();
+        foreach (var tracked in Config.TrackInterfaces.Where(t => t.Weight != 0))
         {
-            if (_router is null) return;
-            var conditions = new List<TrackedCondition>();
-            var keys = new List<(TrackerKind Kind, string Name)?>();
-            foreach (var tracked in Config.TrackInterfaces.Where(t => t.Weight != 0))
-            {
-                var up = _trackedLinkUp.GetValueOrDefault(tracked.Name);
-                conditions.Add(new TrackedCondition($"track_interface {tracked.Name}", up ? TrackerState.Ok : TrackerState.Failed, tracked.Weight, tracked.Reverse));
-                keys.Add(null);
-            }
-            foreach (var reference in Config.Trackers)
-            {
-                if (_trackers?.Find(reference.Kind, reference.Name) is not { } runner) continue;
-                conditions.Add(ConditionOf(reference, runner));
-                keys.Add((reference.Kind, reference.Name));
-            }
-
-            var outcome = TrackerPriority.Compute(Config.Priority, conditions);
-            for (var i = 0; i < conditions.Count; i++)
-            {
-                if (keys[i] is not { } key) continue;
-                var effect = outcome.Effects[i];
-                _trackerEffects[key] = effect;
-                SetFault(conditions[i].Name, effect.FaultReason is not null, effect.FaultReason ?? $"{conditions[i].Name} recovered");
-            }
-            if (_router.EffectivePriority != outcome.EffectivePriority) _router.SetEffectivePriority(outcome.EffectivePriority);
+            var up = _trackedLinkUp.GetValueOrDefault(tracked.Name);
+            conditions.Add(new TrackedCondition($"track_interface {tracked.Name}", up ? TrackerState.Ok : TrackerState.Failed, tracked.Weight, tracked.Reverse));
+            keys.Add(null);
         }
+        foreach (var reference in Config.Trackers)
+        {
+            if (_trackers?.Find(reference.Kind, reference.Name) is not { } runner) continue;
+            conditions.Add(ConditionOf(reference, runner));
+            keys.Add((reference.Kind, reference.Name));
+        }
+
+        var outcome = TrackerPriority.Compute(Config.Priority, conditions);
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (keys[i] is not { } key) continue;
+            var effect = outcome.Effects[i];
+            _trackerEffects[key] = effect;
+            SetFault(conditions[i].Name, effect.FaultReason is not null, effect.FaultReason ?? $"{conditions[i].Name} recovered");
+        }
+        if (_router.EffectivePriority != outcome.EffectivePriority) _router.SetEffectivePriority(outcome.EffectivePriority);
     }
 
     private static TrackedCondition ConditionOf(TrackerReference reference, TrackerRunner runner)
@@ -78,7 +75,7 @@ internal sealed partial class InstanceRuntime
             state, reference.Weight ?? 0, reference.Reverse ?? false, reason, fileValue);
     }
 
-    /// <summary>What the instance's trackers do now, for status (called under the state lock).</summary>
+    /// <summary>What the instance's trackers do now, for status (on the loop).</summary>
     public IReadOnlyList<Status.CheckStatus> DescribeChecks()
     {
         var checks = new List<Status.CheckStatus>();

@@ -15,7 +15,8 @@ internal sealed partial class InstanceRuntime : IDisposable
 {
     private readonly DaemonContext _context;
     private readonly Log _log;
-    private readonly AnnouncementScheduler _announcements;
+    private readonly AnnouncementScheduler _announcements;   // used on the effects worker and its own timers
+    private readonly VirtualAddressSet _addresses;            // used on the effects worker only
     private readonly ReceiveLogLimiter _dropLog;
     private InterfaceReceiver? _receiver;
     private VirtualRouter? _router;
@@ -28,7 +29,8 @@ internal sealed partial class InstanceRuntime : IDisposable
         _context = context;
         _log = context.Log.For($"{config.Name}[{config.VirtualRouterId}]");
         _dropLog = new ReceiveLogLimiter(context.Time, TimeSpan.FromSeconds(10));
-        _announcements = new AnnouncementScheduler(config.Garp, context.Time, AnnounceOnce, () => State == VrrpState.Master,
+        _addresses = new VirtualAddressSet(context, _log);
+        _announcements = new AnnouncementScheduler(config.Garp, context.Time, AnnounceOnce, () => _isMaster,
             staleAfter: 3 * config.AdvertisementInterval, repairSpacing: config.AdvertisementInterval);
     }
 
@@ -81,25 +83,19 @@ internal sealed partial class InstanceRuntime : IDisposable
             Bind(receiver);
             return;
         }
-        lock (_context.Gate)
-        {
-            _receiver = receiver;
-            _interfaceIndex = receiver.InterfaceIndex;
-            receiver.Register(this);
-            RefreshSourceAddress(SafeList());
-        }
+        _receiver = receiver;
+        _interfaceIndex = receiver.InterfaceIndex;
+        receiver.Register(this);
+        RefreshSourceAddress(SafeList());
         _log.Info($"interface {Config.Interface} is back (ifindex {_interfaceIndex})");
     }
 
     /// <summary>The interface was deleted; the link-down fault that comes with it keeps the instance in Fault.</summary>
     public void OnInterfaceRemoved()
     {
-        lock (_context.Gate)
-        {
-            _receiver?.Unregister(this);
-            _receiver = null;
-            _interfaceIndex = 0;
-        }
+        _receiver?.Unregister(this);
+        _receiver = null;
+        _interfaceIndex = 0;
     }
 
     private void Bind(InterfaceReceiver receiver)
@@ -117,7 +113,8 @@ internal sealed partial class InstanceRuntime : IDisposable
             Config.PreemptDelay,
             _sourceAddress ?? (Config.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any),
             Config.DownTimerAdverts);
-        _router = new VirtualRouter(settings, _context.StateMachineTime, new Ports(this), _context.Gate);
+        // The router's timers fire on the event loop, the only thread that ever calls it.
+        _router = new VirtualRouter(settings, _context.Loop, new Ports(this));
         receiver.Register(this);
         RemoveStaleVirtualAddresses();
         foreach (var (key, reason) in InitialFaults()) SetFault(key, true, reason);
@@ -129,13 +126,13 @@ internal sealed partial class InstanceRuntime : IDisposable
     public void Stop()
     {
         _router?.Stop();
-        _announcements.Cancel();
+        _context.Effects.Enqueue(_announcements.Cancel);
     }
 
     public void Dispose()
     {
         _sendRetry?.Dispose();
-        _announcements.Dispose();
+        _context.Effects.Enqueue(_announcements.Dispose);
         _receiver?.Unregister(this);
     }
 }

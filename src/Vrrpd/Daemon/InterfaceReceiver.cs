@@ -1,6 +1,6 @@
 using Vrrpd.Linux;
 using System.Net.Sockets;
-using Vrrpd.Linux.Scheduling;
+using Vrrpd.Linux.Timing;
 using Vrrpd.Linux.Sockets;
 using Vrrpd.Logging;
 using Vrrpd.Protocol;
@@ -8,36 +8,32 @@ using Vrrpd.Protocol;
 namespace Vrrpd.Daemon;
 
 /// <summary>
-/// One raw protocol-112 socket per (interface, family), read on its own thread. Every raw socket gets a copy of
+/// One raw protocol-112 socket per (interface, family), read by the event loop. Every raw socket gets a copy of
 /// every VRRP packet, so instances on one link share this socket and are told apart by VRID (RFC 5798 §7.1:
-/// "the VRID is configured on the receiving interface").
+/// "the VRID is configured on the receiving interface"). Used on the loop thread only: no lock.
 /// </summary>
 internal sealed class InterfaceReceiver : IDisposable
 {
     private readonly Dictionary<byte, InstanceRuntime> _byVrid = new();
-    private readonly Lock _gate = new();
     private readonly Log _log;
     private readonly ReceiveLogLimiter _logLimiter;
-    private readonly CancellationTokenSource _stop = new();
-    private Thread? _thread;
-    private const int MaxPending = 64;
-    private readonly Lock _pendingGate = new();
-    private readonly byte[] _pendingBuffer = new byte[65536];
-
+    private readonly EventLoop _loop;
+    private readonly byte[] _buffer = new byte[65536];
     private readonly InstanceCounters _unclaimed;
+    private readonly Action<int> _read;
+    private bool _watched;
 
-    private readonly Action? _onThreadStart;
-
-    public InterfaceReceiver(string interfaceName, int interfaceIndex, AddressFamily family, bool joinMulticast, Log log, TimeProvider time,
-        InstanceCounters unclaimed, Action? onThreadStart = null)
+    public InterfaceReceiver(string interfaceName, int interfaceIndex, AddressFamily family, bool joinMulticast, Log log, EventLoop loop,
+        InstanceCounters unclaimed)
     {
-        _onThreadStart = onThreadStart;
+        _loop = loop;
         _unclaimed = unclaimed;
         InterfaceName = interfaceName;
         InterfaceIndex = interfaceIndex;
         Family = family;
         _log = log.For($"rx {interfaceName} {(family == AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4")}");
-        _logLimiter = new ReceiveLogLimiter(time, TimeSpan.FromSeconds(10));
+        _logLimiter = new ReceiveLogLimiter(loop, TimeSpan.FromSeconds(10));
+        _read = Read;
         Socket = VrrpSocket.Open(family, interfaceName, joinMulticast);
     }
 
@@ -46,52 +42,36 @@ internal sealed class InterfaceReceiver : IDisposable
     public AddressFamily Family { get; }
     public VrrpSocket Socket { get; }
 
-    public void Register(InstanceRuntime instance)
-    {
-        lock (_gate) _byVrid[instance.Config.VirtualRouterId] = instance;
-    }
+    public void Register(InstanceRuntime instance) => _byVrid[instance.Config.VirtualRouterId] = instance;
 
     public void Unregister(InstanceRuntime instance)
     {
-        lock (_gate)
-        {
-            if (_byVrid.TryGetValue(instance.Config.VirtualRouterId, out var registered) && registered == instance)
-                _byVrid.Remove(instance.Config.VirtualRouterId);
-        }
+        if (_byVrid.TryGetValue(instance.Config.VirtualRouterId, out var registered) && registered == instance)
+            _byVrid.Remove(instance.Config.VirtualRouterId);
     }
 
-    /// <summary>Starts the receive thread; a second call does nothing.</summary>
+    /// <summary>The loop starts reading the socket; a second call does nothing.</summary>
     public void Start()
     {
-        if (_thread is not null) return;
-        _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"vrrp-rx-{InterfaceName}-{Family}" };
-        _thread.Start();
+        if (_watched) return;
+        _loop.Watch(Socket, _read);
+        _watched = true;
     }
 
-    private void ReceiveLoop()
+    /// <summary>Reads what is queued at the socket, at most <paramref name="limit"/> datagrams, without blocking.</summary>
+    private void Read(int limit)
     {
-        ThreadScheduling.NameCurrentThread(Thread.CurrentThread.Name!);
-        _onThreadStart?.Invoke();
-        var buffer = new byte[65536];
-        while (!_stop.IsCancellationRequested)
+        for (var i = 0; i < limit; i++)
         {
             ReceivedDatagram datagram;
             try
             {
-                if (!Socket.TryReceive(buffer, out datagram, _stop.Token)) continue;
+                if (!Socket.TryReceivePending(_buffer, out datagram)) return;
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is SocketException or NativeCallException)
+            catch (Exception e) when (e is SocketException or NativeCallException or ObjectDisposedException)
             {
                 if (_logLimiter.ShouldLog("recv")) _log.Warning($"receive failed: {e.Message}");
-                continue;
+                return;
             }
             Dispatch(datagram);
         }
@@ -106,9 +86,7 @@ internal sealed class InterfaceReceiver : IDisposable
             if (_logLimiter.ShouldLog("short")) _log.Warning($"dropped {payload.Length}-byte datagram from {datagram.Source}: truncated");
             return;
         }
-        InstanceRuntime? instance;
-        lock (_gate) _byVrid.TryGetValue(payload[1], out instance);
-        if (instance is null)
+        if (!_byVrid.TryGetValue(payload[1], out var instance))
         {
             _unclaimed.Dropped(DropReason.UnknownVirtualRouterId);
             if (_logLimiter.ShouldLog("vrid")) _log.Debug($"advert for VRID {payload[1]} from {datagram.Source}: no such instance here");
@@ -118,36 +96,11 @@ internal sealed class InterfaceReceiver : IDisposable
         instance.OnDatagram(datagram, packet, reason);
     }
 
-    /// <summary>
-    /// Reads and dispatches the datagrams already queued at the socket, on the caller's thread (a state machine's
-    /// timer, under the daemon's gate: see IVirtualRouterPorts.ReceivePending). At most <see cref="MaxPending"/>,
-    /// so a flood cannot hold the timer thread; the receive thread takes the rest.
-    /// </summary>
-    public void ReceivePending()
-    {
-        lock (_pendingGate)
-        {
-            for (var i = 0; i < MaxPending; i++)
-            {
-                ReceivedDatagram datagram;
-                try
-                {
-                    if (!Socket.TryReceivePending(_pendingBuffer, out datagram)) return;
-                }
-                catch (Exception e) when (e is SocketException or NativeCallException or ObjectDisposedException)
-                {
-                    return;   // the receive thread reports socket errors
-                }
-                Dispatch(datagram);
-            }
-        }
-    }
-
+    /// <summary>On the loop thread (the loop must stop polling the socket before it is closed).</summary>
     public void Dispose()
     {
-        _stop.Cancel();
+        if (_watched) _loop.Unwatch(Socket);
+        _watched = false;
         Socket.Dispose();
-        _thread?.Join(TimeSpan.FromSeconds(2));
-        _stop.Dispose();
     }
 }

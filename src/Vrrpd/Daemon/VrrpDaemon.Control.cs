@@ -11,15 +11,29 @@ internal sealed partial class VrrpDaemon : IControlHandler
 
     StatusReport IControlHandler.Status() => Snapshot();
 
-    public ControlReply Handle(ControlRequest request, PeerCredentials caller) => request.Command switch
+    /// <summary>On the control socket's thread: a reload reads files there and applies on the loop; everything
+    /// else runs on the loop, which owns the state machines. A loop that does not answer is reported, not waited
+    /// for forever.</summary>
+    public ControlReply Handle(ControlRequest request, PeerCredentials caller)
     {
-        ControlRequest.Demote => ForEachInstance(request, (instance, router) => DemoteOne(instance, router, caller)),
-        ControlRequest.Resume => ForEachInstance(request, (instance, router) => ResumeOne(instance, router, caller)),
-        ControlRequest.Clear => ClearTracker(request.Tracker, caller),
-        ControlRequest.Reload => ReloadRequested?.Invoke() ?? ControlReply.Failed("reload is not available"),
-        ControlRequest.EventsFile => ControlReply.Done(_config.Global.EventsFile),
-        _ => ControlReply.Failed($"unknown command '{request.Command}'"),
-    };
+        if (request.Command == ControlRequest.Reload)
+            return ReloadRequested?.Invoke() ?? ControlReply.Failed("reload is not available");
+        try
+        {
+            return _loop.Invoke(() => request.Command switch
+            {
+                ControlRequest.Demote => ForEachInstance(request, (instance, router) => DemoteOne(instance, router, caller)),
+                ControlRequest.Resume => ForEachInstance(request, (instance, router) => ResumeOne(instance, router, caller)),
+                ControlRequest.Clear => ClearTracker(request.Tracker, caller),
+                ControlRequest.EventsFile => ControlReply.Done(_config.Global.EventsFile),
+                _ => ControlReply.Failed($"unknown command '{request.Command}'"),
+            }, LoopAnswerTimeout);
+        }
+        catch (TimeoutException e)
+        {
+            return ControlReply.Failed($"{request.Command}: {e.Message}");
+        }
+    }
 
     /// <summary>
     /// Runs a demote/resume on the named instance (or all). A sync group moves as one (keepalived vrrp_sync.c), so
@@ -28,38 +42,32 @@ internal sealed partial class VrrpDaemon : IControlHandler
     private ControlReply ForEachInstance(ControlRequest request, Func<InstanceRuntime, VirtualRouter, string> act)
     {
         List<InstanceRuntime> targets;
-        lock (_context.Gate)
-        {
-            if (request.All) targets = [.. _instances];
-            else if (_instances.FirstOrDefault(i => i.Config.Name == request.Instance) is { } named) targets = [named];
-            else return ControlReply.Failed(request.Instance is null
-                ? $"{request.Command}: name an instance or give --all"
-                : $"{request.Command}: no instance {request.Instance} (have: {string.Join(", ", _instances.Select(i => i.Config.Name))})");
-            foreach (var group in _syncGroups.Where(g => g.Members.Any(m => targets.Any(t => t.Router == m))))
-                targets.AddRange(_instances.Where(i => i.Router is { } r && group.Members.Contains(r) && !targets.Contains(i)));
-        }
+        if (request.All) targets = [.. _instances];
+        else if (_instances.FirstOrDefault(i => i.Config.Name == request.Instance) is { } named) targets = [named];
+        else return ControlReply.Failed(request.Instance is null
+            ? $"{request.Command}: name an instance or give --all"
+            : $"{request.Command}: no instance {request.Instance} (have: {string.Join(", ", _instances.Select(i => i.Config.Name))})");
+        foreach (var group in _syncGroups.Where(g => g.Members.Any(m => targets.Any(t => t.Router == m))))
+            targets.AddRange(_instances.Where(i => i.Router is { } r && group.Members.Contains(r) && !targets.Contains(i)));
 
         var lines = new List<string>();
         var ok = true;
         foreach (var instance in targets)
         {
-            lock (_context.Gate)
+            if (instance.Router is not { } router)
             {
-                if (instance.Router is not { } router)
-                {
-                    lines.Add($"{instance.Config.Name}: not running ({string.Join("; ", instance.FaultReasons)})");
-                    ok = false;
-                    continue;
-                }
-                try
-                {
-                    lines.Add(act(instance, router));
-                }
-                catch (InvalidOperationException e)
-                {
-                    lines.Add($"{instance.Config.Name}: {e.Message}");
-                    ok = false;
-                }
+                lines.Add($"{instance.Config.Name}: not running ({string.Join("; ", instance.FaultReasons)})");
+                ok = false;
+                continue;
+            }
+            try
+            {
+                lines.Add(act(instance, router));
+            }
+            catch (InvalidOperationException e)
+            {
+                lines.Add($"{instance.Config.Name}: {e.Message}");
+                ok = false;
             }
         }
         return new ControlReply { Ok = ok, Message = string.Join("\n", lines) };

@@ -14,10 +14,10 @@ internal sealed partial class VrrpDaemon
         {
             ["tracker"] = tracker.Name,
             ["trackerKind"] = tracker.Kind.ToString().ToLowerInvariant(),
-            ["instances"] = string.Join(",", CurrentInstances().Where(i => i.Tracks(tracker.Kind, tracker.Name)).Select(i => i.Config.Name)),
+            ["instances"] = string.Join(",", _instances.Where(i => i.Tracks(tracker.Kind, tracker.Name)).Select(i => i.Config.Name)),
         };
         CauseFacts.AddTrackerFacts(reason, data);
-        _context.Events.Append(new FailoverEvent
+        var failover = new FailoverEvent
         {
             Time = _context.Time.GetUtcNow(),
             Kind = "tracker",
@@ -25,6 +25,7 @@ internal sealed partial class VrrpDaemon
             To = to.ToString(),
             Cause = $"{tracker.Label}: {reason ?? to.ToString().ToLowerInvariant()}",
             Data = data,
-        });
+        };
+        _context.Effects.Enqueue(() => _context.Events.Append(failover));
     }
 }

@@ -12,21 +12,21 @@ internal sealed partial class VrrpDaemon
     private static readonly VrrpState[] States = [VrrpState.Initialize, VrrpState.Backup, VrrpState.Master, VrrpState.Fault];
     private static readonly TrackerState[] TrackerStates = [TrackerState.Unknown, TrackerState.Ok, TrackerState.Failed, TrackerState.Fatal];
 
-    /// <summary>Prometheus text exposition of every instance and tracker (README, "Metrics"), taken under the state
-    /// lock so one scrape is one consistent moment.</summary>
+    /// <summary>Prometheus text exposition of every instance and tracker (README, "Metrics"), taken on the loop.</summary>
     public string Metrics()
     {
         var m = new Exposition();
         m.Gauge("vrrpd_build_info", "vrrpd's version; always 1", 1, ("version", VersionInfo.Version));
         m.Gauge("vrrpd_start_time_seconds", "When the daemon started, in seconds since the Unix epoch", StartedAt.ToUnixTimeMilliseconds() / 1000.0);
-        lock (_context.Gate)
+        // On the loop, between two events: one scrape is one consistent moment.
+        _loop.Invoke(() =>
         {
             foreach (var instance in _instances) DescribeInstance(m, instance);
-        }
-        if (_trackers is not null)
-        {
-            foreach (var (kind, name, runner) in _trackers.Runners) DescribeTracker(m, kind, name, runner);
-        }
+            if (_trackers is not null)
+            {
+                foreach (var (kind, name, runner) in _trackers.Runners) DescribeTracker(m, kind, name, runner);
+            }
+        }, LoopAnswerTimeout);
         return m.ToString();
     }
 

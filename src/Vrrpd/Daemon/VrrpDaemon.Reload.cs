@@ -16,13 +16,12 @@ internal sealed partial class VrrpDaemon
     /// restarted whole (its members move together). Trackers whose blocks are unchanged keep their state.
     /// Returns one line per change.
     /// </summary>
-    public IReadOnlyList<string> Reload(VrrpdConfiguration loaded)
+    public IReadOnlyList<string> Reload(VrrpdConfiguration loaded) => _loop.Invoke(() => ReloadOnLoop(loaded), LoopAnswerTimeout);
+
+    private List<string> ReloadOnLoop(VrrpdConfiguration loaded)
     {
-        lock (_context.Gate)
-        {
-            // SIGHUP can arrive before Start or during Stop; neither may start instances.
-            if (StartedAt == default || _stopping) throw new InvalidOperationException(_stopping ? "vrrpd is stopping" : "vrrpd is still starting");
-        }
+        // SIGHUP can arrive before Start or during Stop; neither may start instances.
+        if (StartedAt == default || _stopping) throw new InvalidOperationException(_stopping ? "vrrpd is stopping" : "vrrpd is still starting");
         var changes = new List<string>();
         changes.AddRange(GlobalChanges(_config.Global, loaded.Global));
 
@@ -50,66 +49,55 @@ internal sealed partial class VrrpDaemon
         var trackerChanges = _trackers?.Reload(loaded) ?? [];
         changes.AddRange(trackerChanges);
 
-        HashSet<(string Interface, System.Net.Sockets.AddressFamily Family)> receiversBefore;
-        lock (_bindGate) receiversBefore = _receivers.Keys.ToHashSet();
+        var receiversBefore = _receivers.Keys.ToHashSet();
         var started = new List<InstanceRuntime>();
-        lock (_context.Gate)
+        _syncGroups.RemoveAll(g => g.Members.Any(m => restart.Contains(m.Name) || !wanted.ContainsKey(m.Name)));
+        foreach (var instance in _instances.ToArray())
         {
-            _syncGroups.RemoveAll(g => g.Members.Any(m => restart.Contains(m.Name) || !wanted.ContainsKey(m.Name)));
-            foreach (var instance in _instances.ToArray())
-            {
-                var name = instance.Config.Name;
-                if (wanted.ContainsKey(name) && !restart.Contains(name)) continue;
-                instance.Stop();
-                instance.Dispose();
-                _instances.Remove(instance);
-                if (!wanted.ContainsKey(name)) changes.Add($"{name}: removed");
-            }
-            foreach (var (instance, config) in addressesOnly) changes.Add(instance.ApplyAddressChange(config));
-
-            var ordered = new List<InstanceRuntime>();
-            foreach (var config in loaded.Instances)
-            {
-                if (_instances.FirstOrDefault(i => i.Config.Name == config.Name) is { } kept)
-                {
-                    ordered.Add(kept);
-                    continue;
-                }
-                var instance = new InstanceRuntime(config, _context);
-                if (_trackers is not null) instance.AttachTrackers(_trackers);
-                Observe(instance);
-                ordered.Add(instance);
-                started.Add(instance);
-                changes.Add($"{config.Name}: {(running.ContainsKey(config.Name) ? "restarted (changed)" : "added")}");
-            }
-            _instances.Clear();
-            _instances.AddRange(ordered);
+            var name = instance.Config.Name;
+            if (wanted.ContainsKey(name) && !restart.Contains(name)) continue;
+            instance.Stop();
+            instance.Dispose();
+            _instances.Remove(instance);
+            if (!wanted.ContainsKey(name)) changes.Add($"{name}: removed");
         }
+        foreach (var (instance, config) in addressesOnly) changes.Add(instance.ApplyAddressChange(config));
 
-        // New instances start outside the state lock: binding reads links and addresses over netlink, and the
-        // running instances' Adver_Timers must not wait for that (each Start takes the lock for its own steps).
-        lock (_bindGate)
+        var ordered = new List<InstanceRuntime>();
+        foreach (var config in loaded.Instances)
         {
-            foreach (var instance in started) instance.Start(ReceiverFor(instance));
-            foreach (var (key, receiver) in _receivers.Where(r => !receiversBefore.Contains(r.Key)).ToArray()) receiver.Start();
-        }
-        lock (_context.Gate)
-        {
-            StartSyncGroups(loaded.SyncGroups.Where(g => g.Members.Any(m => started.Any(s => s.Config.Name == m))));
-            if (trackerChanges.Count > 0)
+            if (_instances.FirstOrDefault(i => i.Config.Name == config.Name) is { } kept)
             {
-                foreach (var instance in _instances.Except(started)) instance.RefreshTracking();
+                ordered.Add(kept);
+                continue;
             }
+            var instance = new InstanceRuntime(config, _context);
+            if (_trackers is not null) instance.AttachTrackers(_trackers);
+            Observe(instance);
+            ordered.Add(instance);
+            started.Add(instance);
+            changes.Add($"{config.Name}: {(running.ContainsKey(config.Name) ? "restarted (changed)" : "added")}");
+        }
+        _instances.Clear();
+        _instances.AddRange(ordered);
+
+        foreach (var instance in started) instance.Start(ReceiverFor(instance));
+        foreach (var (key, receiver) in _receivers.Where(r => !receiversBefore.Contains(r.Key)).ToArray()) receiver.Start();
+        StartSyncGroups(loaded.SyncGroups.Where(g => g.Members.Any(m => started.Any(s => s.Config.Name == m))));
+        if (trackerChanges.Count > 0)
+        {
+            foreach (var instance in _instances.Except(started)) instance.RefreshTracking();
         }
 
         if (changes.Count == 0) changes.Add("no changes");
         foreach (var line in changes) _log.Info($"reload: {line}");
-        _context.Events.Append(new FailoverEvent
+        var reloaded = new FailoverEvent
         {
             Time = _context.Time.GetUtcNow(),
             Kind = "reload",
             Cause = "configuration reloaded: " + string.Join("; ", changes),
-        });
+        };
+        _context.Effects.Enqueue(() => _context.Events.Append(reloaded));
         return changes;
     }
 

@@ -5,20 +5,14 @@ namespace Vrrpd.Daemon;
 
 internal sealed partial class VrrpDaemon
 {
-    /// <summary>A consistent snapshot of every instance for `vrrpd status` (taken under the state lock).</summary>
-    public StatusReport Snapshot()
+    /// <summary>A consistent snapshot of every instance for `vrrpd status`, taken on the loop between two events.</summary>
+    public StatusReport Snapshot() => _loop.Invoke(() => new StatusReport
     {
-        lock (_context.Gate)
-        {
-            return new StatusReport
-            {
-                Version = VersionInfo.Version,
-                GeneratedAt = _context.Time.GetUtcNow(),
-                Instances = _instances.Select(Describe).ToArray(),
-                Drops = _context.UnclaimedDrops.Drops,
-            };
-        }
-    }
+        Version = VersionInfo.Version,
+        GeneratedAt = _context.Time.GetUtcNow(),
+        Instances = _instances.Select(Describe).ToArray(),
+        Drops = _context.UnclaimedDrops.Drops,
+    }, LoopAnswerTimeout);
 
     private static InstanceStatus Describe(InstanceRuntime instance)
     {

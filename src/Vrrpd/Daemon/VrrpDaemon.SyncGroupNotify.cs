@@ -19,7 +19,7 @@ internal sealed partial class VrrpDaemon
     /// <summary>
     /// keepalived's vrrp_sync_group notify (vrrp_sync.c): when every member has reached the same state, the group's
     /// notify_master|backup|fault|stop and generic <c>notify</c> (GROUP name STATE 0) run, and the FIFOs get a GROUP
-    /// line, once per change. Runs under the state lock, after the member's own INSTANCE notify.
+    /// line, once per change. Runs on the loop (the scripts on the effects worker), after the member's own INSTANCE notify.
     /// </summary>
     private void NotifySyncGroup(InstanceRuntime member)
     {
@@ -29,7 +29,8 @@ internal sealed partial class VrrpDaemon
             if (states is not [{ } common]) continue;
             if (_groupStates.TryGetValue(group.Name, out var last) && last == common) continue;
             _groupStates[group.Name] = common;
-            _context.Notify.OnGroupTransition(group.Name, group.Notify, common);
+            var (name, notify) = (group.Name, group.Notify);
+            _context.Effects.Enqueue(() => _context.Notify.OnGroupTransition(name, notify, common));
         }
     }
 }

@@ -3,6 +3,7 @@ using Vrrpd.Configuration;
 using Vrrpd.Daemon.Tracking;
 using Vrrpd.Linux;
 using Vrrpd.Linux.Netlink;
+using Vrrpd.Linux.Timing;
 using Vrrpd.Logging;
 using Vrrpd.Status;
 using Vrrpd.StateMachine;
@@ -12,54 +13,67 @@ namespace Vrrpd.Daemon;
 /// <summary>
 /// Wires a loaded configuration to the Linux edge and runs it until asked to stop: receivers per interface,
 /// one runtime per instance, netlink link/address watching, periodic VIP reconciliation and the control socket.
-/// The decisions live in Vrrpd.Core; this class only composes.
+/// Every state machine is owned by the event loop: other threads (netlink, trackers, control, signals) post to it,
+/// and what may block goes to the effects worker (docs/design/event-loop.md). The decisions live in Vrrpd.Core.
 /// </summary>
 internal sealed partial class VrrpDaemon : IDisposable
 {
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a caller off the loop (control socket, metrics, watchdog, reload) waits for it.</summary>
+    private static readonly TimeSpan LoopAnswerTimeout = TimeSpan.FromSeconds(10);
+
+    // All of these belong to the event loop's thread.
     private VrrpdConfiguration _config;   // replaced by a reload
-    private readonly Log _log;
-    private readonly DaemonContext _context;
     private readonly List<InstanceRuntime> _instances = new();
     private readonly Dictionary<(string Interface, AddressFamily Family), InterfaceReceiver> _receivers = new();
-    // Binding instances to interfaces happens at start and on netlink link events (another thread): one at a time.
-    private readonly Lock _bindGate = new();
     private readonly List<SyncGroup> _syncGroups = new();
+    private ITimer? _reconcileTimer;
+    private bool _stopping;   // set by Stop; a reload then refuses
+
+    private readonly Log _log;
+    private readonly DaemonContext _context;
+    private readonly EventLoop _loop;
     private readonly IProbeFactory _probes;
     private TrackerSet? _trackers;
     private NetlinkMonitor? _monitor;
-    private ITimer? _reconcileTimer;
-    private bool _stopping;   // set by Stop under the state lock; a reload then refuses
 
-    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, IProbeFactory? probes = null,
-        TimeProvider? stateMachineTime = null, VrrpScheduling? scheduling = null)
+    public VrrpDaemon(VrrpdConfiguration config, Log log, TimeProvider time, EventLoop loop, IProbeFactory? probes = null)
     {
         _config = config;
         _log = log;
-        _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable(), stateMachineTime, scheduling);
+        _loop = loop;
+        var effects = new OrderedWorker("vrrp-effects");
+        _context = new DaemonContext(config.Global, time, log, new NetlinkAddressTable(), loop, effects);
         _probes = probes ?? ProbeFactory.CreateDefault(config.Global, log);
-        _context.IsVirtualAddress = address => CurrentInstances().Any(i => i.HasVirtualAddress(address));
+        _context.IsVirtualAddress = address => _instances.Any(i => i.HasVirtualAddress(address));
+        // The daemon never dies on one event: what a handler threw is logged and the next event runs.
+        loop.UnhandledException = e => _log.Error($"event loop: unexpected {e.GetType().Name}: {e}");
+        effects.UnhandledException = e => _log.Error($"effects: unexpected {e.GetType().Name}: {e}");
     }
 
     public DateTimeOffset StartedAt { get; private set; }
 
-    /// <summary>Opens sockets and starts every instance. Throws on a failure that leaves nothing to run (no
-    /// raw socket permission); an interface that is missing only puts its instances in Fault.</summary>
+    /// <summary>The worker for effects the caller wants ordered after the loop's (systemd's STATUS).</summary>
+    public OrderedWorker Effects => _context.Effects;
+
+    /// <summary>Opens sockets and starts every instance, on the loop. Throws on a failure that leaves nothing to
+    /// run (no raw socket permission); an interface that is missing only puts its instances in Fault.</summary>
     public void Start()
     {
         StartedAt = _context.Time.GetUtcNow();
         foreach (var fifo in _context.Fifos) fifo.Start();
-        foreach (var config in _config.Instances) _instances.Add(new InstanceRuntime(config, _context));
-        StartTrackers();
 
+        // Watching first: a change during start-up is posted, and handled once the instances below exist.
         _monitor = new NetlinkMonitor();
         _monitor.LinkChanged += OnLinkChanged;
         _monitor.AddressChanged += OnAddressChanged;
         _monitor.Start();
 
-        lock (_bindGate)
+        _loop.Invoke(() =>
         {
+            foreach (var config in _config.Instances) _instances.Add(new InstanceRuntime(config, _context));
+            StartTrackers();
             foreach (var instance in _instances)
             {
                 Observe(instance);
@@ -67,34 +81,38 @@ internal sealed partial class VrrpDaemon : IDisposable
             }
             StartSyncGroups(_config.SyncGroups);
             foreach (var receiver in _receivers.Values) receiver.Start();
-        }
-
-        _reconcileTimer = _context.Time.CreateTimer(_ => ReconcileAll(), null, ReconcilePeriod, ReconcilePeriod);
+            _reconcileTimer = _loop.CreateTimer(_ => StartAddressRound(reconcile: true, mastersOnly: true), null, ReconcilePeriod, ReconcilePeriod);
+        }, LoopAnswerTimeout);
         _log.Info($"started {_instances.Count} instance(s)");
     }
 
-    /// <summary>Raised after any instance's transition (under the daemon's lock).</summary>
+    /// <summary>Raised on the loop after any instance's transition.</summary>
     public event Action? Transitioned;
 
-    /// <summary>True when the state machine's lock can be taken within <paramref name="wait"/>: the daemon is
-    /// not stuck (what the systemd watchdog asks).</summary>
+    /// <summary>True when the event loop answers within <paramref name="wait"/>: the daemon is not stuck (what the
+    /// systemd watchdog asks).</summary>
     public bool IsResponsive(TimeSpan wait)
     {
-        if (!Monitor.TryEnter(_context.Gate, wait)) return false;
-        Monitor.Exit(_context.Gate);
-        return true;
+        try
+        {
+            return _loop.Invoke(() => true, wait);
+        }
+        catch (Exception e) when (e is TimeoutException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>One runner per tracked tracker, shared by the instances naming it; started before the instances
-    /// so that results known at once (track_file) are in place when they start.</summary>
+    /// so that results known at once (track_file) are in place when they start. Their threads post to the loop.</summary>
     private void StartTrackers()
     {
         _trackers = new TrackerSet(_config, _probes, _context.Time, _log.For("track"));
-        _trackers.Changed += key =>
+        _trackers.Changed += key => _loop.Post(() =>
         {
-            foreach (var instance in CurrentInstances()) instance.OnTrackerChanged(key.Kind, key.Name);
-        };
-        _trackers.StateChanged += RecordTrackerChange;
+            foreach (var instance in _instances) instance.OnTrackerChanged(key.Kind, key.Name);
+        });
+        _trackers.StateChanged += (tracker, from, to, reason) => _loop.Post(() => RecordTrackerChange(tracker, from, to, reason));
         foreach (var instance in _instances) instance.AttachTrackers(_trackers);
         _trackers.Start();
     }
@@ -119,22 +137,26 @@ internal sealed partial class VrrpDaemon : IDisposable
         if (_receivers.TryGetValue(key, out var existing)) return existing;
         var link = NetlinkLinks.Find(instance.Config.Interface);
         if (link is null) return null;
-        var joinMulticast = CurrentInstances().Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
-        var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _context.Time, _context.UnclaimedDrops,
-            _context.Scheduling.ApplyToVrrpThread);
+        var joinMulticast = _instances.Any(i => i.Config.Interface == key.Interface && i.Config.Family == key.Family && i.Multicast);
+        var receiver = new InterfaceReceiver(key.Interface, link.Value.Index, key.Family, joinMulticast, _log, _loop, _context.UnclaimedDrops);
         _receivers[key] = receiver;
         return receiver;
     }
 
+    /// <summary>On the netlink monitor's thread: the link table is refreshed there, the decision is the loop's.</summary>
     private void OnLinkChanged(LinkChange change)
+    {
+        _context.Links.Invalidate();
+        _loop.Post(() => HandleLinkChange(change));
+    }
+
+    private void HandleLinkChange(LinkChange change)
     {
         var link = change.Link;
         try
         {
-            using var _ = _bindGate.EnterScope();
-            _context.Links.Invalidate();
             if (change.Removed) DropReceivers(link.Name);
-            foreach (var instance in CurrentInstances())
+            foreach (var instance in _instances)
             {
                 if (!instance.IsBound && instance.Config.Interface == link.Name && !change.Removed)
                 {
@@ -145,7 +167,7 @@ internal sealed partial class VrrpDaemon : IDisposable
                 }
                 instance.OnLinkChanged(link.Name, link.IsUp && !change.Removed);
             }
-            _context.Announcers.OnLinkChanged(link, change.Removed);
+            _context.Effects.Enqueue(() => _context.Announcers.OnLinkChanged(link, change.Removed));
         }
         catch (Exception e) when (e is SocketException or NetlinkException or NativeCallException)
         {
@@ -162,7 +184,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     {
         foreach (var key in _receivers.Keys.Where(k => k.Interface == interfaceName).ToArray())
         {
-            foreach (var instance in CurrentInstances().Where(i => i.Config.Interface == interfaceName && i.Config.Family == key.Family))
+            foreach (var instance in _instances.Where(i => i.Config.Interface == interfaceName && i.Config.Family == key.Family))
                 instance.OnInterfaceRemoved();
             _receivers.Remove(key, out var receiver);
             receiver?.Dispose();
@@ -175,41 +197,40 @@ internal sealed partial class VrrpDaemon : IDisposable
     /// peer takes over) or bring one; a removal may also be a VIP deleted under a Master. The source comes first:
     /// a Master that lost its primary address leaves Master instead of putting its VIP back.
     /// </summary>
-    private void OnAddressChanged(AddressChange change)
+    private void OnAddressChanged(AddressChange change) => _loop.Post(() =>
     {
-        var instances = CurrentInstances();
         // Our own VIPs coming and going (every Master transition) change no source address.
-        if (!change.Removed && instances.Any(i => i.HasVirtualAddress(change.Address.Address))) return;
-        var present = AddressSnapshot();
-        foreach (var instance in instances)
-        {
-            instance.RefreshSourceAddress(present.Value);
-            if (change.Removed) instance.Reconcile(present);
-        }
-    }
+        if (!change.Removed && _instances.Any(i => i.HasVirtualAddress(change.Address.Address))) return;
+        StartAddressRound(reconcile: change.Removed, mastersOnly: false);
+    });
 
-    /// <summary>The instances now, for loops on netlink, timer and tracker threads: a reload changes the list
-    /// under the state lock, so they iterate a copy taken under it.</summary>
-    private InstanceRuntime[] CurrentInstances()
+    /// <summary>
+    /// One round of address work: the loop decides each instance's part now; the effects worker takes one address
+    /// dump (after every add and remove queued before it), carries the parts out with it, and hands the dump back to
+    /// the loop to choose source addresses again. No netlink round trip runs on the loop.
+    /// </summary>
+    /// <param name="mastersOnly">Only Masters choose their source again (the periodic backstop for a missed
+    /// event: a Master whose source address is gone resigns; a Backup finds out when it would send).</param>
+    private void StartAddressRound(bool reconcile, bool mastersOnly)
     {
-        lock (_context.Gate) return [.. _instances];
-    }
-
-    private void ReconcileAll()
-    {
-        var present = AddressSnapshot();
-        foreach (var instance in CurrentInstances())
+        var parts = reconcile ? _instances.Select(i => i.ReconcileWork()).ToArray() : [];
+        _context.Effects.Enqueue(() =>
         {
-            // The backstop for a missed netlink event: a Master whose source address is gone resigns rather than
-            // put its VIPs back (a Backup finds out when it would send).
-            if (instance.State == StateMachine.VrrpState.Master) instance.RefreshSourceAddress(present.Value);
-            instance.Reconcile(present);
-        }
+            var dump = ListAddresses();
+            foreach (var part in parts) part(dump);
+            _loop.Post(() =>
+            {
+                foreach (var instance in _instances)
+                {
+                    if (!mastersOnly || instance.State == VrrpState.Master) instance.RefreshSourceAddress(dump);
+                }
+            });
+        });
     }
 
-    /// <summary>One address dump for a whole reconciliation round, taken on first use; null when the dump failed
-    /// (nothing is known then: no VIP is "missing", no source address "gone").</summary>
-    private Lazy<IReadOnlyList<InterfaceAddress>?> AddressSnapshot() => new(() =>
+    /// <summary>One address dump, on the effects worker; null when it failed (nothing is known then: no VIP is
+    /// "missing", no source address "gone").</summary>
+    private IReadOnlyList<InterfaceAddress>? ListAddresses()
     {
         try
         {
@@ -220,28 +241,48 @@ internal sealed partial class VrrpDaemon : IDisposable
             _log.Error($"listing addresses failed: {e.Message}");
             return null;
         }
-    });
+    }
 
-    /// <summary>Graceful stop: every Master sends priority 0 and removes its VIPs (RFC 5798 §6.4.3).</summary>
+    /// <summary>Graceful stop: every Master sends priority 0 and removes its VIPs (RFC 5798 §6.4.3); returns once
+    /// the removals are done (or after a bound), so the process does not exit with a VIP still configured.</summary>
     public void Stop()
     {
-        _reconcileTimer?.Dispose();
         _trackers?.Dispose();
-        lock (_context.Gate)
+        try
         {
-            _stopping = true;
-            foreach (var instance in _instances) instance.Stop();
+            _loop.Invoke(() =>
+            {
+                _reconcileTimer?.Dispose();
+                _stopping = true;
+                foreach (var instance in _instances) instance.Stop();
+            }, LoopAnswerTimeout);
         }
+        catch (TimeoutException e)
+        {
+            _log.Error($"stop: {e.Message}; exiting without a priority-0 advert");
+        }
+        if (!_context.Effects.WaitForQueued(LoopAnswerTimeout)) _log.Error("stop: address removals did not finish in time");
         _log.Info("stopped");
     }
 
     public void Dispose()
     {
-        _reconcileTimer?.Dispose();
         _monitor?.Dispose();
         _trackers?.Dispose();
-        foreach (var instance in _instances) instance.Dispose();
-        foreach (var receiver in _receivers.Values) receiver.Dispose();
+        try
+        {
+            _loop.Invoke(() =>
+            {
+                _reconcileTimer?.Dispose();
+                foreach (var instance in _instances) instance.Dispose();
+                foreach (var receiver in _receivers.Values) receiver.Dispose();
+            }, LoopAnswerTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or ObjectDisposedException)
+        {
+            _log.Error($"dispose: {e.Message}");
+        }
+        _context.Effects.Dispose();   // runs what is queued (the last removals), then stops
         _context.Dispose();
     }
 }

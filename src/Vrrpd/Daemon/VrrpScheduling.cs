@@ -7,10 +7,10 @@ namespace Vrrpd.Daemon;
 
 /// <summary>
 /// keepalived's scheduling knobs, against "thread timer expired" false failovers on a busy host:
-/// <c>vrrp_priority</c> renices the whole daemon at start; <c>vrrp_rt_priority</c> puts the threads that run
-/// VRRP (the state machines' timer thread, each interface's receive thread) under SCHED_RR, each applying it to
-/// itself as it starts: they only wake, send or read one datagram, and sleep again. Trackers, HTTP probes and
-/// netlink reconciliation stay at normal priority. A refusal (no CAP_SYS_NICE, a container's limits) is logged and
+/// <c>vrrp_priority</c> renices the whole daemon at start; <c>vrrp_rt_priority</c> puts the thread that runs
+/// VRRP (the event loop: state machines, their timers and sockets) under SCHED_RR, applied by the thread to itself
+/// as it starts: it only wakes, reads or sends a datagram, decides, and sleeps again. Trackers, HTTP probes and the
+/// effects worker (netlink, notify scripts) stay at normal priority. A refusal (no CAP_SYS_NICE, a container's limits) is logged and
 /// the daemon runs on at normal priority: scheduling is a margin, not a precondition.
 /// </summary>
 internal sealed class VrrpScheduling(GlobalDefinitions global, Log log)

@@ -10,6 +10,7 @@ internal static partial class Interop
         internal const int CLOCK_MONOTONIC = 1;
         internal const int TFD_CLOEXEC = 0x80000;
         internal const int TFD_TIMER_ABSTIME = 1;
+        internal const int TFD_NONBLOCK = 0x800;
 
         [StructLayout(LayoutKind.Sequential)]
         internal struct itimerspec

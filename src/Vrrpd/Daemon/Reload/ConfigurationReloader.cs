@@ -41,7 +41,7 @@ internal sealed class ConfigurationReloader(string configPath, VrrpDaemon daemon
                 {
                     changes = daemon.Reload(loaded.Configuration);
                 }
-                catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or NetlinkException or Linux.NativeCallException)
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or NetlinkException or Linux.NativeCallException)
                 {
                     // A socket or netlink failure part-way leaves what was applied so far; the message says where.
                     log.Warning($"{trigger}: not (fully) reloaded: {e.Message}");

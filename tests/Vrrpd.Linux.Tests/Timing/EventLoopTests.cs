@@ -5,16 +5,16 @@ using Xunit.Abstractions;
 
 namespace Vrrpd.Linux.Tests.Timing;
 
-/// <summary>The state machines' timer thread, on a real timerfd. Bounds on lateness are generous (a loaded CI
+/// <summary>The event loop's timers, on a real timerfd. Bounds on lateness are generous (a loaded CI
 /// machine); never firing early and firing in deadline order are exact.</summary>
-public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
+public sealed class EventLoopTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task OneShot_FiresOnceOnTheTimerThread_NotBeforeItsDeadline()
     {
-        using var time = new TimerFdTimeProvider("test-timers");
+        using var time = new EventLoop("test-timers");
         var fired = new ConcurrentQueue<(long At, string? Thread)>();
         var start = time.GetTimestamp();
         using var timer = time.CreateTimer(_ => fired.Enqueue((time.GetTimestamp(), Thread.CurrentThread.Name)), null,
@@ -30,7 +30,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task ManyTimers_FireInDeadlineOrder_NeverEarly_AndCloseToTheirDeadlines()
     {
-        using var time = new TimerFdTimeProvider();
+        using var time = new EventLoop();
         var lateness = new ConcurrentQueue<(int Index, TimeSpan Late)>();
         var timers = new List<ITimer>();
         var start = time.GetTimestamp();
@@ -56,7 +56,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task Change_ToAnEarlierDeadline_FiresThenAndNotAtTheOldOne()
     {
-        using var time = new TimerFdTimeProvider();
+        using var time = new EventLoop();
         var count = 0;
         var start = time.GetTimestamp();
         using var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
@@ -72,7 +72,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task Change_ToALaterDeadline_DoesNotFireAtTheOldOne()
     {
-        using var time = new TimerFdTimeProvider();
+        using var time = new EventLoop();
         var count = 0;
         using var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
 
@@ -86,7 +86,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task Dispose_BeforeTheDeadline_NeverFires_AndChangeAfterwardsIsRefused()
     {
-        using var time = new TimerFdTimeProvider();
+        using var time = new EventLoop();
         var count = 0;
         var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan);
 
@@ -100,7 +100,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task Infinite_DueTime_Stops_AZeroDueTime_FiresAtOnce()
     {
-        using var time = new TimerFdTimeProvider();
+        using var time = new EventLoop();
         var count = 0;
         using var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan);
 
@@ -115,7 +115,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task Periodic_FiresRepeatedly_UntilDisposed()
     {
-        using var time = new TimerFdTimeProvider();
+        using var time = new EventLoop();
         var count = 0;
         var timer = time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
 
@@ -130,7 +130,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task ACallback_MayRearmItsOwnTimer()
     {
-        using var time = new TimerFdTimeProvider();
+        using var time = new EventLoop();
         var count = 0;
         ITimer? timer = null;
         timer = time.CreateTimer(_ =>
@@ -147,7 +147,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task Dispose_StopsTheThread_WithTimersStillPending()
     {
-        var time = new TimerFdTimeProvider("test-timers-dispose");
+        var time = new EventLoop("test-timers-dispose");
         var count = 0;
         time.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
 
@@ -158,6 +158,69 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
         await Task.Delay(100);
         Assert.Equal(0, Volatile.Read(ref count));
         time.Dispose();   // twice is harmless
+    }
+
+    [Fact]
+    public async Task Post_RunsOnTheLoopThread_InTheOrderPosted_AndTimersCreatedThereFireThere()
+    {
+        using var loop = new EventLoop("test-loop");
+        var seen = new ConcurrentQueue<(int Index, bool OnLoop)>();
+        for (var i = 0; i < 100; i++)
+        {
+            var index = i;
+            loop.Post(() => seen.Enqueue((index, loop.IsLoopThread)));
+        }
+        await Until(() => seen.Count == 100);
+        Assert.Equal(Enumerable.Range(0, 100), seen.Select(s => s.Index));
+        Assert.All(seen, s => Assert.True(s.OnLoop));
+        Assert.False(loop.IsLoopThread);
+    }
+
+    [Fact]
+    public void Invoke_ReturnsTheResult_AndRethrowsWhatTheWorkThrew()
+    {
+        using var loop = new EventLoop();
+        Assert.Equal("vrrp-loop", loop.Invoke(() => Thread.CurrentThread.Name, Patience));
+        Assert.True(loop.Invoke(() => loop.IsLoopThread, Patience));
+        var thrown = Assert.Throws<InvalidOperationException>(() => loop.Invoke<int>(() => throw new InvalidOperationException("boom"), Patience));
+        Assert.Equal("boom", thrown.Message);
+    }
+
+    [Fact]
+    public void Invoke_OnAStalledLoop_TimesOut_InsteadOfHanging()
+    {
+        using var loop = new EventLoop();
+        using var release = new ManualResetEventSlim();
+        loop.Post(() => release.Wait(Patience));
+        var stopwatch = Stopwatch.StartNew();
+        Assert.Throws<TimeoutException>(() => loop.Invoke(() => 1, TimeSpan.FromMilliseconds(100)));
+        Assert.True(stopwatch.Elapsed < Patience);
+        release.Set();
+        Assert.Equal(2, loop.Invoke(() => 2, Patience));
+    }
+
+    [Fact]
+    public void AThrowingCallback_IsReported_AndTheLoopGoesOn()
+    {
+        using var loop = new EventLoop();
+        var reported = new ConcurrentQueue<Exception>();
+        loop.UnhandledException = reported.Enqueue;
+        loop.Post(() => throw new InvalidOperationException("one bad event"));
+        using var timer = loop.CreateTimer(_ => throw new InvalidOperationException("one bad timer"), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        Assert.True(SpinWait.SpinUntil(() => reported.Count == 2, Patience));
+        Assert.Equal(3, loop.Invoke(() => 3, Patience));
+        Assert.Equal(["one bad event", "one bad timer"], reported.Select(e => e.Message).Order());
+    }
+
+    [Fact]
+    public void ATimerCreatedOffTheLoop_IsScheduledByIt_AndFiresOnIt()
+    {
+        using var loop = new EventLoop();
+        using var fired = new ManualResetEventSlim();
+        var onLoop = false;
+        using var timer = loop.CreateTimer(_ => { onLoop = loop.IsLoopThread; fired.Set(); }, null, TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
+        Assert.True(fired.Wait(Patience));
+        Assert.True(onLoop);
     }
 
     /// <summary>Polls without blocking a thread: xunit runs tests on as many threads as the machine has cores,
@@ -175,7 +238,7 @@ public sealed class TimerFdTimeProviderTests(ITestOutputHelper output)
     [Fact]
     public void NegativeDueTime_IsRefused()
     {
-        using var time = new TimerFdTimeProvider();
+        using var time = new EventLoop();
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             time.CreateTimer(_ => { }, null, TimeSpan.FromMilliseconds(-5), Timeout.InfiniteTimeSpan));
     }
