@@ -23,6 +23,10 @@ internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time,
     /// <summary>Netlink address changes, announcements, the events file, notify scripts and systemd, in the order
     /// the loop decided them, off the loop.</summary>
     public OrderedWorker Effects { get; } = effects;
+
+    /// <summary>The gate Vrrpd.Core's routers take (a sync group's members must share one). Only the loop thread
+    /// ever calls a router, so it is never contended and never shared with another thread.</summary>
+    public object RouterGate { get; } = new();
     public Log Log { get; } = log;
     public NetlinkAddressTable Addresses { get; } = addresses;
     public IReadOnlyList<NotifyFifo> Fifos { get; } = global.NotifyFifos.Select(f => new NotifyFifo(f, log.For("notify"))).ToArray();

@@ -114,7 +114,7 @@ internal sealed partial class InstanceRuntime : IDisposable
             _sourceAddress ?? (Config.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any),
             Config.DownTimerAdverts);
         // The router's timers fire on the event loop, the only thread that ever calls it.
-        _router = new VirtualRouter(settings, _context.Loop, new Ports(this));
+        _router = new VirtualRouter(settings, _context.Loop, new Ports(this), _context.RouterGate);
         receiver.Register(this);
         RemoveStaleVirtualAddresses();
         foreach (var (key, reason) in InitialFaults()) SetFault(key, true, reason);

@@ -11,7 +11,7 @@ public sealed class SchedulingTests
     private const int SchedOther = 0, SchedRr = 2;
 
     [LabFact]
-    public async Task RtPriority_PutsTheTimerAndReceiveThreadsUnderSchedRr_AndNiceTheRest()
+    public async Task RtPriority_PutsTheEventLoopUnderSchedRr_AndNiceTheRest()
     {
         await using var lab = Lab.Create(1);
         var host = lab[1];
@@ -23,15 +23,18 @@ public sealed class SchedulingTests
         await Eventually.Until(() => lab.HasAddress(host, Vip4), TimeSpan.FromSeconds(10), $"{Vip4} on {host}", lab.Report);
 
         var threads = Threads(daemon.Pid);
-        var timer = Assert.Single(threads, t => t.Name == "vrrp-timers");
-        var receiver = Assert.Single(threads, t => t.Name.StartsWith("vrrp-rx-eth0", StringComparison.Ordinal));
-        Assert.Equal((SchedRr, 30), (timer.Policy, timer.RtPriority));
-        Assert.Equal((SchedRr, 30), (receiver.Policy, receiver.RtPriority));
+        // One thread runs VRRP (sockets, timers, state machines): the event loop. No receive threads remain, and the
+        // effects worker (netlink, scripts) stays at normal priority.
+        var loop = Assert.Single(threads, t => t.Name == "vrrp-loop");
+        Assert.DoesNotContain(threads, t => t.Name.StartsWith("vrrp-rx-", StringComparison.Ordinal));
+        Assert.Equal((SchedRr, 30), (loop.Policy, loop.RtPriority));
+        var effects = Assert.Single(threads, t => t.Name == "vrrp-effects");
+        Assert.Equal(SchedOther, effects.Policy);
         var main = Assert.Single(threads, t => t.Id == daemon.Pid);
         Assert.Equal((SchedOther, 0, -5), (main.Policy, main.RtPriority, main.Nice));
-        // Only the VRRP threads are realtime (GC, thread pool, netlink monitor are not, even a pool thread started
-        // from the timer thread: SCHED_RESET_ON_FORK); the threads present at start were reniced.
-        Assert.All(threads.Where(t => t.Policy != SchedOther), t => Assert.True(t.Name is "vrrp-timers" || t.Name.StartsWith("vrrp-rx-", StringComparison.Ordinal), t.Name));
+        // Only the loop is realtime (GC, thread pool, netlink monitor are not, even a pool thread started from the
+        // loop: SCHED_RESET_ON_FORK); the threads present at start were reniced.
+        Assert.All(threads.Where(t => t.Policy != SchedOther), t => Assert.Equal("vrrp-loop", t.Name));
         Assert.Contains(threads, t => t.Id != daemon.Pid && t.Policy == SchedOther && t.Nice == -5);
         Assert.Contains(File.ReadLines($"/proc/{daemon.Pid}/limits"), l => l.StartsWith("Max realtime timeout", StringComparison.Ordinal)
             && l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3..5].SequenceEqual(["200000", "200000"]));
