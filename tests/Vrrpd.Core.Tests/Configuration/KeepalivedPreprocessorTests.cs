@@ -278,4 +278,32 @@ public sealed class KeepalivedPreprocessorTests : IDisposable
 
         Assert.Contains("nest more than 64 deep", Assert.Single(diagnostics.Items).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UnresolvedParameterInACommand_IsAWarning_AndStaysAsWritten()
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load(ConfigAssert.Instance("notify_master \"${SCRIPTS}/master.sh ${ROLE}\""));
+
+        Assert.Equal(2, result.Warnings.Count(w => w.Message.Contains("is not a defined parameter", StringComparison.Ordinal)));
+        Diagnostic first = result.Warnings.First(w => w.Message.Contains("'${SCRIPTS}'", StringComparison.Ordinal));
+        Assert.Equal($"{ConfigAssert.FileName}:7:15", first.Location.ToString());
+        Assert.Equal(["${SCRIPTS}/master.sh", "${ROLE}"], result.Configuration!.Instances[0].Notify.Master!.Argv);
+    }
+
+    [Fact]
+    public void UnresolvedParameterInAShellCommand_IsTheShells_AndNotWarned()
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load(ConfigAssert.Instance("notify_master \"/bin/sh -c 'echo ${HOME}'\""));
+
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("is not a defined parameter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnresolvedParameterInATrackedFilePath_IsAWarning()
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load("vrrp_track_file F {\n    file \"/run/${NAME}/state\"\n}\n");
+
+        Diagnostic warning = Assert.Single(result.Warnings, w => w.Message.Contains("is not a defined parameter", StringComparison.Ordinal));
+        Assert.Equal($"{ConfigAssert.FileName}:2:10: warning: '${{NAME}}' in this path is not a defined parameter; like keepalived, vrrpd passes it on as written (define $NAME= before this line, or run the command through /bin/sh -c if the shell should expand it)", warning.ToString());
+    }
 }

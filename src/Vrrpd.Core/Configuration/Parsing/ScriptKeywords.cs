@@ -38,14 +38,10 @@ internal static class ScriptKeywords
                     return;
                 }
 
-                Token command = s.Arguments[0];
-                if (!CommandLineSplitter.TrySplit(command.Text, out List<string> argv, out string? error) || argv.Count == 0)
+                if (CommandKeyword.Read(s, s.Arguments[0], ScriptForm, d) is { } command)
                 {
-                    d.Error(command.Location, $"'script' expects {ScriptForm}; {error ?? "it is empty"}");
-                    return;
+                    t.Script = command;
                 }
-
-                t.Script = new CommandLine(command.Text, argv);
             },
             ["user"] = (s, t, d) =>
             {
