@@ -20,6 +20,7 @@ internal static class CheckConfigCommand
         var loaded = ConfigurationLoader.Load(path, new ConfigurationLoadOptions
         {
             InterfaceExists = name => NetlinkLinks.Find(name) is not null,
+            ScriptEnvironment = Linux.Health.HostScriptEnvironment.Instance,
         });
         foreach (var diagnostic in loaded.Diagnostics) errors.WriteLine(diagnostic);
         var errorCount = loaded.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);

@@ -40,6 +40,7 @@ internal static class RunCommand
         var loaded = ConfigurationLoader.Load(options.ConfigPath, new ConfigurationLoadOptions
         {
             InterfaceExists = name => NetlinkLinks.Find(name) is not null,
+            ScriptEnvironment = Linux.Health.HostScriptEnvironment.Instance,
         });
         foreach (var diagnostic in loaded.Diagnostics) Console.Error.WriteLine(diagnostic);
         if (loaded.HasErrors || loaded.Configuration is null)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Vrrpd.Configuration;
 using Vrrpd.Daemon.Notify;
+using Vrrpd.Linux.Health;
 using Vrrpd.Logging;
 using Vrrpd.StateMachine;
 
@@ -8,7 +9,8 @@ namespace Vrrpd.Daemon;
 
 /// <summary>
 /// Runs keepalived's notify_master/backup/fault/stop commands: argv as configured, no shell (a user who wants
-/// one writes `notify_master "/bin/sh -c '...'"`). Fire-and-forget as in keepalived, so a slow script never
+/// one writes `notify_master "/bin/sh -c '...'"`), as the user and group the configuration names
+/// (<see cref="ScriptStartInfo"/>). Fire-and-forget as in keepalived, so a slow script never
 /// delays a takeover; the child is reaped in the background and a failure to start it is logged. The same events go
 /// to the notify FIFOs as lines.
 /// </summary>
@@ -42,26 +44,23 @@ internal sealed class NotifyRunner(Log log, IReadOnlyList<NotifyFifo> fifos)
             VrrpState.Initialize => notify.Stop,
             _ => null,
         };
-        if (specific is not null) Start(specific.Argv, []);
+        if (specific is not null) Start(specific, []);
         // keepalived's generic `notify`: the command plus INSTANCE|GROUP <name> <STATE> <priority>.
-        if (notify.Generic is not null) Start(notify.Generic.Argv, [kind, name, state, prio]);
+        if (notify.Generic is not null) Start(notify.Generic, [kind, name, state, prio]);
     }
 
-    private void Start(IReadOnlyList<string> argv, string[] extra)
+    private void Start(CommandLine command, string[] extra)
     {
-        if (argv.Count == 0) return;
-        var info = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
-        foreach (var a in argv.Skip(1)) info.ArgumentList.Add(a);
-        foreach (var a in extra) info.ArgumentList.Add(a);
         try
         {
-            var process = Process.Start(info);
+            // As the account the configuration names (script_user, USER GROUP, keepalived_script), never as root instead.
+            var process = Process.Start(ScriptStartInfo.Create(command, extra));
             if (process is null) return;
-            _ = ReapAsync(process, argv[0]);
+            _ = ReapAsync(process, command.Argv[0]);
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or ArgumentException)
         {
-            log.Error($"notify command {argv[0]} could not start: {ErrorText.Of(e)}");
+            log.Error($"notify command {command.Argv[0]} could not start: {ErrorText.Of(e)}");
         }
     }
 

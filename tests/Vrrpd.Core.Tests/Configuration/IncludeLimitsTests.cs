@@ -141,14 +141,17 @@ public sealed class IncludeLimitsTests : IDisposable
     [Fact]
     public void ParameterRepeatedPastSixteenMebiCharacters_IsAnError_AndTheRestIsNotRead()
     {
-        // 60 KB of parameter, named on 400 short lines: 24 M characters from a 62 KB file.
-        string main = Write("main.conf", $"$LONG={new string('x', 60_000)}\n" + string.Concat(Enumerable.Repeat("$LONG\n", 400)));
+        // A multi-line parameter of 60 lines of 1000 characters (a line may not grow past keepalived's 1023),
+        // named on 400 short lines: 24 M characters from a 61 KB file.
+        string value = string.Concat(Enumerable.Repeat(new string('x', 1000) + " \\\n", 59)) + new string('x', 1000) + "\n";
+        string main = Write("main.conf", "$LONG=\\\n" + value + string.Concat(Enumerable.Repeat("$LONG\n", 400)));
 
         ConfigurationLoadResult result = LoadPromptly(main);
 
         Diagnostic error = Assert.Single(result.Errors, e => e.Message.Contains("parameter substitution", StringComparison.Ordinal));
         Assert.Equal("parameter substitution makes the configuration longer than 16 Mi characters; the rest is not read", error.Message);
-        Assert.Equal(281, error.Location.Line);
+        // 279 uses make 16 740 000 characters; the 280th passes 16 Mi. The uses start on line 62.
+        Assert.Equal(62 + 279, error.Location.Line);
     }
 
     [Fact]

@@ -253,10 +253,21 @@ public class InstanceKeywordTests
     [InlineData("track_interface {\n eth1 bogus\n}", 8, 7, "'track_interface' expects IF [weight -253..253 [reverse]]")]
     [InlineData("unicast_peer {\n 192.0.2.2 ttl 5\n}", 8, 12, "'unicast_peer' expects IP [min_ttl 0..255] [max_ttl 0..255]")]
     [InlineData("notify_master \"/bin/x 'a\"", 7, 15, "'notify_master' expects a command")]
-    [InlineData("nopreempt yes", 7, 11, "'nopreempt' expects no value; unexpected 'yes'")]
+    [InlineData("state MASTER priority 200", 7, 14, "unexpected 'priority': keepalived reads one keyword per line and would silently ignore 'priority 200' here, so vrrpd refuses it")]
+    [InlineData("nopreempt priority 200", 7, 11, "would silently ignore 'priority 200' here")]
     [InlineData("virtual_router_idd 5", 7, 1, "unknown keyword 'virtual_router_idd' in vrrp_instance")]
     [InlineData("authentication {\n auth_type PASS\n}", 7, 1, "'authentication' needs both")]
     [InlineData("authentication {\n auth_type MD5\n auth_pass x\n}", 8, 12, "'auth_type' expects PASS, got 'MD5'")]
     public void BadInstanceValues_AreReportedAtTheWord(string body, int line, int column, string message) =>
         ConfigAssert.SingleError(ConfigAssert.Load(ConfigAssert.Instance("version 2\n" + body)), line + 1, column, message);
+
+    [Theory]
+    [InlineData("nopreempt 1", "'nopreempt' takes no value; '1' is ignored, as keepalived ignores it")]
+    [InlineData("dont_track_primary yes", "'dont_track_primary' takes no value; 'yes' is ignored")]
+    public void FlagWithExtraWords_IsAWarning_AsKeepalivedIgnoresThem(string line, string message)
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load(ConfigAssert.Instance("state BACKUP\n" + line));
+
+        ConfigAssert.SingleWarning(result, message);
+    }
 }

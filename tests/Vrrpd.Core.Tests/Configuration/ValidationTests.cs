@@ -75,10 +75,20 @@ public class ValidationTests
     }
 
     [Fact]
-    public void SyncGroupMemberThatDoesNotExist_IsAnErrorAtTheName() =>
-        ConfigAssert.SingleError(ConfigAssert.Load(
-            Instance("VI_1", "interface eth0\nvirtual_router_id 5\n" + Vip) + "vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_9\n }\n}"), 11, 3,
-            "vrrp_sync_group G1: there is no vrrp_instance VI_9");
+    public void SyncGroupMemberThatDoesNotExist_IsLeftOut_WithAWarningAtTheName_AsKeepalivedDoes()
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load(
+            Instance("VI_1", "interface eth0\nvirtual_router_id 5\n" + Vip) + Instance("VI_2", "interface eth1\nvirtual_router_id 6\n" + Vip)
+            + "vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_9\n  VI_2\n }\n}");
+
+        Diagnostic warning = ConfigAssert.SingleWarning(result, "there is no vrrp_instance VI_9");
+        Assert.Equal($"{ConfigAssert.FileName}:18:3: warning: vrrp_sync_group G1: there is no vrrp_instance VI_9; left out of the group, as keepalived leaves it out", warning.ToString());
+        Assert.Equal(["VI_1", "VI_2"], Assert.Single(result.Configuration!.SyncGroups).Members);
+    }
+
+    [Fact]
+    public void SyncGroupWhoseMembersAllDoNotExist_IsIgnored() =>
+        Assert.Empty(ConfigAssert.LoadValid(Instance("VI_1", "interface eth0\nvirtual_router_id 5\n" + Vip) + "vrrp_sync_group G1 {\n group {\n  VI_8\n  VI_9\n }\n}").SyncGroups);
 
     [Fact]
     public void InstanceInTwoSyncGroups_IsAnErrorAtEachRepeat()

@@ -3,7 +3,8 @@ using static Vrrpd.IntegrationTests.Addresses;
 
 namespace Vrrpd.IntegrationTests.Operations;
 
-/// <summary>notify_fifo + notify_fifo_script, and the generic notify of a vrrp_sync_group.</summary>
+/// <summary>notify_fifo + notify_fifo_script, the generic notify of a vrrp_sync_group, and the accounts notify
+/// scripts run as.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class NotifyTests
 {
@@ -74,6 +75,53 @@ public sealed class NotifyTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(fifo));
         var type = Command.Run("stat", "-c", "%F", fifo).EnsureSuccess().StdOut.Trim();
         Assert.Equal("fifo", type);
+    }
+
+    /// <summary>keepalived runs a notify command as the USER GROUP written after it, else as script_user; vrrpd
+    /// did run them as root (docs/design/keepalived-compatibility.md §12). The script records the ids and
+    /// capabilities it really ran with.</summary>
+    [LabFact]
+    public async Task NotifyScripts_RunAsTheUserAndGroupTheyName_OrAsScriptUser_WithNothingOfRootKept()
+    {
+        await using var lab = Lab.Create(1);
+        var host = lab[1];
+        // The accounts must reach the script and write their answers: a directory of its own, not the lab's (0700).
+        var dir = Directory.CreateTempSubdirectory("vrrpd-notify-user-").FullName;
+        try
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
+            var id = Script(dir, "id.sh", "grep -E '^(Uid|Gid|Groups|CapInh|CapPrm|CapEff|CapAmb):' /proc/self/status > \"$1\"");
+            var config = OperationsConfig.Text(lab, host, "    script_user nobody", Vi1, Vi2) + $$"""
+                vrrp_sync_group G1 {
+                    group {
+                        VI_1
+                        VI_2
+                    }
+                    notify_master "{{id}} {{dir}}/master.out" daemon daemon
+                    notify "{{id}} {{dir}}/notify.out"
+                }
+                """;
+            lab.StartVrrpd(host, config);
+            var master = Path.Combine(dir, "master.out");
+            var notify = Path.Combine(dir, "notify.out");
+            await Eventually.Until(() => Lines(master).Count == 7 && Lines(notify).Count == 7, Settle + Settle, "both notify scripts' answers", lab.Report);
+
+            AssertRanAs(Lines(master), uid: 1, gid: 1);            // daemon:daemon, as written after the command
+            AssertRanAs(Lines(notify), uid: 65534, gid: 65534);    // script_user nobody, its primary group
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void AssertRanAs(List<string> status, int uid, int gid)
+    {
+        string Field(string name) => status.Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
+        Assert.Equal($"{uid}\t{uid}\t{uid}\t{uid}", Field("Uid"));   // real, effective, saved, filesystem
+        Assert.Equal($"{gid}\t{gid}\t{gid}\t{gid}", Field("Gid"));
+        Assert.Equal($"{gid}", Field("Groups"));                     // keepalived's setgroups(1, &gid)
+        foreach (var set in new[] { "CapInh", "CapPrm", "CapEff", "CapAmb" }) Assert.Equal("0000000000000000", Field(set));
     }
 
     private static string Script(string directory, string name, string body)

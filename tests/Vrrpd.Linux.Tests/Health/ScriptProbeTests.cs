@@ -132,7 +132,7 @@ public sealed class ScriptProbeTests : IDisposable
 
         IReadOnlyList<string> argv = ScriptCommand.Build(script, _ => (1001, 1001), _ => 2002);
 
-        Assert.Equal(["/usr/bin/setsid", "--wait", "/usr/bin/setpriv", "--reuid=1001", "--regid=2002", "--init-groups", "--", "/bin/true", "x"], argv);
+        Assert.Equal(["/usr/bin/setsid", "--wait", "/usr/bin/setpriv", "--reuid=1001", "--regid=2002", "--groups=2002", "--inh-caps=-all", "--ambient-caps=-all", "--", "/bin/true", "x"], argv);
         Assert.Equal(["/usr/bin/setsid", "--wait", "/bin/true"], ScriptCommand.Build(new CommandLine("/bin/true", ["/bin/true"]) { User = "root" }, _ => null, _ => null));
     }
 }

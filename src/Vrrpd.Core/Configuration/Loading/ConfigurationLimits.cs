@@ -20,4 +20,8 @@ public static class ConfigurationLimits
     /// <summary>The most characters all lines of one load may have after parameter substitution (16 Mi): a
     /// short line that names a long parameter, repeated, must not grow past what was read by orders of magnitude.</summary>
     public const int MaxExpandedChars = 16 * 1024 * 1024;
+
+    /// <summary>The most lines one load may read, counting each line a multi-line parameter or a ~SEQ/~LST block
+    /// makes (2 Mi): <c>~SEQ(I, 1, 9223372036854775807)</c> must end with an error, not run for years.</summary>
+    public const int MaxPreprocessedLines = 2 * 1024 * 1024;
 }

@@ -8,4 +8,7 @@ public sealed record CommandLine(string Text, IReadOnlyList<string> Argv)
     public string? User { get; init; }
 
     public string? Group { get; init; }
+
+    /// <summary>Where the keyword that gave the command is (script security reports against it).</summary>
+    public SourceLocation Location { get; init; }
 }

@@ -22,17 +22,9 @@ internal static class NotifyKeywords
             return;
         }
 
-        Token command = statement.Arguments[0];
-        if (!CommandLineSplitter.TrySplit(command.Text, out List<string> argv, out string? error))
+        if (CommandKeyword.Read(statement, statement.Arguments[0], Form, diagnostics) is { } command)
         {
-            diagnostics.Error(command.Location, $"'{statement.Name}' expects {Form}; {error}");
-            return;
+            store(command);
         }
-
-        store(new CommandLine(command.Text, argv)
-        {
-            User = statement.Arguments.Count > 1 ? statement.Arguments[1].Text : null,
-            Group = statement.Arguments.Count > 2 ? statement.Arguments[2].Text : null,
-        });
     }
 }

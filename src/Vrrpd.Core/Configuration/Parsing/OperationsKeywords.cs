@@ -57,17 +57,10 @@ internal static class OperationsKeywords
             table[prefix + "notify_fifo_script"] = (s, g, d) =>
             {
                 if (!Values.ExpectArguments(s, 1, 3, "a command (quoted when it has arguments), optionally followed by a user and a group", d)) return;
-                Token command = s.Arguments[0];
-                if (!CommandLineSplitter.TrySplit(command.Text, out List<string> argv, out string? error))
+                if (CommandKeyword.Read(s, s.Arguments[0], "a command (quoted when it has arguments), optionally followed by a user and a group", d) is { } command)
                 {
-                    d.Error(command.Location, $"'{s.Name}' expects a command; {error}");
-                    return;
+                    g.FifoScripts[prefix] = command;
                 }
-                g.FifoScripts[prefix] = new CommandLine(command.Text, argv)
-                {
-                    User = s.Arguments.Count > 1 ? s.Arguments[1].Text : null,
-                    Group = s.Arguments.Count > 2 ? s.Arguments[2].Text : null,
-                };
             };
         }
     }

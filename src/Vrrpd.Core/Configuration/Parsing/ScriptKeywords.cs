@@ -8,6 +8,9 @@ internal static class ScriptKeywords
 
     private static readonly KeywordTable<ScriptDraft> Table = new("vrrp_script", Handlers(), TrackerBlocks.NoneIgnored);
 
+    /// <summary>The keywords this block takes (for <see cref="KnownKeywords"/>).</summary>
+    public static IEnumerable<string> Keywords => Table.Keywords;
+
     public static ScriptTrackerConfig? Read(Statement s, DiagnosticBag d)
     {
         ScriptDraft? draft = TrackerBlocks.Read(s, Table, (n, l) => new ScriptDraft(n, l), d);
@@ -38,14 +41,10 @@ internal static class ScriptKeywords
                     return;
                 }
 
-                Token command = s.Arguments[0];
-                if (!CommandLineSplitter.TrySplit(command.Text, out List<string> argv, out string? error) || argv.Count == 0)
+                if (CommandKeyword.Read(s, s.Arguments[0], ScriptForm, d) is { } command)
                 {
-                    d.Error(command.Location, $"'script' expects {ScriptForm}; {error ?? "it is empty"}");
-                    return;
+                    t.Script = command;
                 }
-
-                t.Script = new CommandLine(command.Text, argv);
             },
             ["user"] = (s, t, d) =>
             {

@@ -24,6 +24,7 @@ internal static class TrackerBlocks
     {
         if (token.Text.StartsWith('/'))
         {
+            UnresolvedParameters.Warn(token, "path", d);
             return true;
         }
 

@@ -26,12 +26,34 @@ internal static class Values
 
         if (statement.Arguments.Count > max)
         {
-            Token extra = statement.Arguments[max];
-            diagnostics.Error(extra.Location, $"'{statement.Name}' expects {form}; unexpected '{extra.Text}'");
-            return false;
+            return ExtraWords(statement, max, form, diagnostics);
         }
 
         return true;
+    }
+
+    /// <summary>keepalived reads the words a keyword needs and ignores the rest of the line. Where the rest is
+    /// another keyword (<c>state MASTER priority 200</c>) that silently drops a setting, so it stays an error that
+    /// says so; after a flag (<c>nopreempt 1</c>) nothing is lost, so it is a warning
+    /// (docs/design/keepalived-compatibility.md §11).</summary>
+    private static bool ExtraWords(Statement statement, int max, string form, DiagnosticBag diagnostics)
+    {
+        Token extra = statement.Arguments[max];
+        string rest = string.Join(' ', statement.Arguments.Skip(max).Select(a => a.Text));
+        if (KnownKeywords.Contains(extra.Text))
+        {
+            diagnostics.Error(extra.Location, $"'{statement.Name}' expects {form}; unexpected '{extra.Text}': keepalived reads one keyword per line and would silently ignore '{rest}' here, so vrrpd refuses it; put '{extra.Text}' on a line of its own");
+            return false;
+        }
+
+        if (max == 0)
+        {
+            diagnostics.Warning(extra.Location, $"'{statement.Name}' takes no value; '{rest}' is ignored, as keepalived ignores it");
+            return true;
+        }
+
+        diagnostics.Error(extra.Location, $"'{statement.Name}' expects {form}; unexpected '{extra.Text}'");
+        return false;
     }
 
     /// <summary>A block keyword such as <c>virtual_ipaddress { ... }</c>.</summary>

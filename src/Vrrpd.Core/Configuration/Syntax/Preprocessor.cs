@@ -3,25 +3,32 @@ using System.Text;
 namespace Vrrpd.Configuration;
 
 /// <summary>
-/// The line-level features of keepalived.conf(5) that come before lexing, in keepalived's order:
-/// <c>@ID</c> / <c>@^ID</c> conditional lines, <c>$NAME=value</c> definitions (with <c>\</c> continuation),
-/// <c>$NAME</c> / <c>${NAME}</c> substitution, and <c>include</c> (globs, relative to the including file).
+/// The line-level features of keepalived.conf(5) that come before lexing, in keepalived's order
+/// (docs/design/keepalived-compatibility.md §10): <c>@ID</c> / <c>@^ID</c> conditional lines, <c>$NAME=value</c>
+/// definitions (multi-line with <c>\</c>), substitution of <c>$NAME</c> / <c>${NAME}</c> and of keepalived's
+/// built-in <c>${_PWD}</c>, <c>${_INSTANCE}</c>, <c>${_RANDOM}</c>, <c>${_ENV}</c>, <c>${_HASH}</c>, <c>${_BANG}</c>,
+/// <c>~SEQ</c> / <c>~LST</c> blocks, and <c>include</c> (globs, relative to the including file). A line that
+/// substitution produced is read again from the top, so it may be a conditional line, a definition or a block.
 /// Columns stay exact unless a parameter was substituted into the line (then they count in the expanded text).
 /// </summary>
 internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
 {
     private const int MaxIncludeDepth = 32;
-    private const int MaxExpansionPasses = 32;
+
+    /// <summary>Multi-line values and blocks inside each other; a value that names itself would recurse forever.</summary>
+    private const int MaxNesting = 64;
 
     private static readonly HashSet<string> IncludeKeywords =
         ["include", "includer", "includem", "includew", "includeb", "includea"];
 
-    private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+    private readonly ParameterSubstitution _parameters = new(configId);
     private readonly List<string> _includeStack = [];
     private int _filesRead;
     private int _bytesRead;   // bytes of every file read so far, against ConfigurationLimits.MaxTotalBytes
     private long _expandedChars;   // characters of every line after substitution, against ConfigurationLimits.MaxExpandedChars
+    private int _linesRead;   // lines read, from files, multi-line values and blocks, against ConfigurationLimits.MaxPreprocessedLines
     private bool _stopped;   // a limit that ends the whole load was reached
+    private PendingDefinition? _pending;   // a multi-line definition still taking lines
 
     public List<SourceLine> Lines { get; } = [];
 
@@ -84,45 +91,113 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
             return;
         }
 
-        string baseDirectory = Path.GetDirectoryName(fileName) is { Length: > 0 } d ? d : Directory.GetCurrentDirectory();
+        var file = new FileContext(fileName, Path.GetDirectoryName(fileName) is { Length: > 0 } d ? d : Directory.GetCurrentDirectory());
         string[] raw = text.Split('\n');
-        for (int n = 0; n < raw.Length; n++)
+        for (int n = 0; n < raw.Length && !_stopped; n++)
         {
             var location = new SourceLocation(fileName, n + 1, 1);
             string line = raw[n].TrimEnd('\r');
-            if (!ApplyConditional(ref line, location))
+            if (_pending is not null)
             {
+                ContinueDefinition(line);
                 continue;
             }
 
-            if (TryDefineParameter(line, raw, ref n, location))
+            Read(line, location, file, depth: 0, fromFile: true);
+        }
+
+        FinishDefinition();
+    }
+
+    /// <summary>One line, from the file or made by substitution or a block, taken through keepalived's steps
+    /// until it is a line for the lexer, a definition, a block, or nothing (a conditional left it out).</summary>
+    private void Read(string line, SourceLocation location, FileContext file, int depth, bool fromFile)
+    {
+        if (depth > MaxNesting)
+        {
+            diagnostics.Error(location, $"multi-line parameters and ~SEQ/~LST blocks nest more than {MaxNesting} deep here (does a multi-line parameter name itself?)");
+            return;
+        }
+
+        if (++_linesRead > ConfigurationLimits.MaxPreprocessedLines)
+        {
+            diagnostics.Error(location, $"parameters and ~SEQ/~LST blocks make more than {ConfigurationLimits.MaxPreprocessedLines} lines; the rest is not read");
+            _stopped = true;
+            return;
+        }
+
+        var following = new List<string>();
+        string text = line;
+        bool substituted = false;
+        while (true)
+        {
+            if (!ApplyConditional(ref text, location))
             {
-                continue;
+                break;
             }
 
-            string expanded = Substitute(line, location);
+            string trimmed = text.TrimStart();
+            if (trimmed.StartsWith('$') && TryDefine(trimmed, location, fromFile && !substituted))
+            {
+                break;
+            }
+
+            if (trimmed.StartsWith("~SEQ", StringComparison.Ordinal) || trimmed.StartsWith("~LST", StringComparison.Ordinal))
+            {
+                Repeat(trimmed, location, file, depth);
+                break;
+            }
+
+            string? result = null;
+            bool final = false;
+            if (!trimmed.StartsWith('~') && text.Contains('$', StringComparison.Ordinal))
+            {
+                // keepalived removes the comment before it substitutes: a $NAME in a comment stays a comment.
+                result = _parameters.Substitute(substituted ? text : CommentText.Strip(text), file.Name, location, diagnostics, following, out final);
+            }
+
+            if (result is null || final)
+            {
+                text = result ?? text;
+                Emit(text, location, file);
+                break;
+            }
+
+            text = result;
+            substituted = true;
+            if (!text.TrimStart().StartsWith('@') && !text.Contains('$', StringComparison.Ordinal) && !text.TrimStart().StartsWith('~'))
+            {
+                Emit(text, location, file);
+                break;
+            }
+        }
+
+        foreach (string next in following)
+        {
             if (_stopped)
             {
                 return;
             }
 
-            _expandedChars += expanded.Length;
-            if (_expandedChars > ConfigurationLimits.MaxExpandedChars)
-            {
-                // A short line that names a long parameter, repeated, grows far beyond the bytes read.
-                diagnostics.Error(location, $"parameter substitution makes the configuration longer than {ConfigurationLimits.MaxExpandedChars / 1024 / 1024} Mi characters; the rest is not read");
-                _stopped = true;
-                return;
-            }
+            Read(next, location, file, depth + 1, fromFile: false);
+        }
+    }
 
-            foreach (string part in expanded.Split('\n'))
-            {
-                var sourceLine = new SourceLine(part, location);
-                if (!TryInclude(sourceLine, baseDirectory))
-                {
-                    Lines.Add(sourceLine);
-                }
-            }
+    private void Emit(string text, SourceLocation location, FileContext file)
+    {
+        _expandedChars += text.Length;
+        if (_expandedChars > ConfigurationLimits.MaxExpandedChars)
+        {
+            // A short line that names a long parameter, repeated, grows far beyond the bytes read.
+            diagnostics.Error(location, $"parameter substitution makes the configuration longer than {ConfigurationLimits.MaxExpandedChars / 1024 / 1024} Mi characters; the rest is not read");
+            _stopped = true;
+            return;
+        }
+
+        var sourceLine = new SourceLine(text, location);
+        if (!TryInclude(sourceLine, file.Directory))
+        {
+            Lines.Add(sourceLine);
         }
     }
 
@@ -167,123 +242,128 @@ internal sealed class Preprocessor(DiagnosticBag diagnostics, string configId)
         return true;
     }
 
-    /// <summary><c>$NAME=value</c> (no space before <c>=</c>); a value whose line ends with <c>\</c> continues on the
-    /// next line, and each continued line becomes its own line where the parameter is used.</summary>
-    private bool TryDefineParameter(string line, string[] raw, ref int n, SourceLocation location)
+    /// <summary><c>$NAME=value</c>: no blank before <c>=</c>, a name of letters, digits and <c>_</c> that does not
+    /// start with a digit. A value that ends with <c>\</c> in the file continues on the next lines (their
+    /// leading blanks and comments removed) until a line without <c>\</c> or an empty line; comment-only lines
+    /// in between are skipped, as keepalived does.</summary>
+    private bool TryDefine(string trimmed, SourceLocation location, bool mayContinue)
     {
-        string trimmed = line.TrimStart();
-        if (!trimmed.StartsWith('$'))
+        if (trimmed.Length < 2 || !(char.IsAsciiLetter(trimmed[1]) || trimmed[1] == '_'))
         {
             return false;
         }
 
-        int nameEnd = 1;
-        while (nameEnd < trimmed.Length && IsNameChar(trimmed[nameEnd]))
+        int nameEnd = 2;
+        while (nameEnd < trimmed.Length && (char.IsAsciiLetterOrDigit(trimmed[nameEnd]) || trimmed[nameEnd] == '_'))
         {
             nameEnd++;
         }
 
-        if (nameEnd == 1 || nameEnd >= trimmed.Length || trimmed[nameEnd] != '=' || char.IsAsciiDigit(trimmed[1]))
+        if (nameEnd >= trimmed.Length || trimmed[nameEnd] != '=')
         {
             return false;
         }
 
         string name = trimmed[1..nameEnd];
-        var value = new StringBuilder(trimmed[(nameEnd + 1)..].TrimEnd());
-        while (value.Length > 0 && value[^1] == '\\' && n + 1 < raw.Length)
-        {
-            value.Length--;
-            n++;
-            value.Append('\n').Append(raw[n].TrimEnd('\r').TrimEnd());
-        }
-
         if (name.StartsWith('_'))
         {
-            int column = line.Length - trimmed.Length + 2;
-            diagnostics.Error(location with { Column = column }, $"parameter names starting with '_' are reserved to keepalived; '${name}' not defined");
+            diagnostics.Warning(location, $"parameter names starting with '_' are reserved to keepalived; '${name}' is defined anyway{(BuiltinParameters.IsBuiltin(name) ? $" and replaces keepalived's built-in ${{{name}}}" : "")}, as keepalived does");
+        }
+
+        string value = CommentText.Strip(trimmed[(nameEnd + 1)..]).TrimStart();
+        if (!value.EndsWith('\\'))
+        {
+            _parameters.Define(new ParameterDefinition(name, [value], Multiline: false));
             return true;
         }
 
-        _parameters[name] = value.ToString().TrimEnd('\\');
+        // keepalived separates the lines of a multi-line value with a marker; a first line that is only the
+        // backslash adds no line of its own.
+        string first = value[..^1].TrimEnd();
+        _pending = new PendingDefinition(name, first.Length == 0 ? "" : first + PendingDefinition.LineEnd);
+        if (!mayContinue)
+        {
+            FinishDefinition();
+        }
+
         return true;
     }
 
-    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-
-    /// <summary>Replaces <c>${NAME}</c> anywhere and <c>$NAME</c> followed by whitespace or the end of the line,
-    /// again and again until nothing changes (keepalived expands recursively). Undefined names stay as written.</summary>
-    /// <summary>No keepalived line needs more; a self-growing parameter reaches it in a few rounds.</summary>
-    internal const int MaxExpandedLineLength = 64 * 1024;
-
-    private string Substitute(string line, SourceLocation location)
+    private void ContinueDefinition(string line)
     {
-        if (!line.Contains('$', StringComparison.Ordinal) || _parameters.Count == 0)
+        PendingDefinition pending = _pending!;
+        if (line.Length == 0)
         {
-            return line;
+            FinishDefinition();
+            return;
         }
 
-        for (int pass = 0; pass < MaxExpansionPasses; pass++)
+        string text = CommentText.Strip(line).TrimStart();
+        if (text.Length == 0)
         {
-            bool changed = false;
-            var output = new StringBuilder(line.Length);
-            int i = 0;
-            while (i < line.Length)
-            {
-                if (line[i] != '$' || i + 1 >= line.Length)
-                {
-                    output.Append(line[i++]);
-                    continue;
-                }
-
-                if (line[i + 1] == '{')
-                {
-                    int close = line.IndexOf('}', i + 2);
-                    if (close > 0 && _parameters.TryGetValue(line[(i + 2)..close], out string? braced))
-                    {
-                        output.Append(braced);
-                        i = close + 1;
-                        changed = true;
-                        continue;
-                    }
-                }
-                else
-                {
-                    int end = i + 1;
-                    while (end < line.Length && IsNameChar(line[end]))
-                    {
-                        end++;
-                    }
-
-                    bool delimited = end == line.Length || char.IsWhiteSpace(line[end]);
-                    if (end > i + 1 && delimited && _parameters.TryGetValue(line[(i + 1)..end], out string? plain))
-                    {
-                        output.Append(plain);
-                        i = end;
-                        changed = true;
-                        continue;
-                    }
-                }
-
-                output.Append(line[i++]);
-            }
-
-            if (!changed)
-            {
-                return line;
-            }
-
-            if (output.Length > MaxExpandedLineLength)
-            {
-                // `$Y=$Y $Y` doubles on every round: stop before it eats the heap.
-                diagnostics.Error(location, $"parameter substitution makes this line longer than {MaxExpandedLineLength} characters (does a parameter refer to itself?)");
-                return line;
-            }
-
-            line = output.ToString();
+            return;
         }
 
-        diagnostics.Error(location, $"parameter substitution did not finish after {MaxExpansionPasses} rounds (does a parameter refer to itself?)");
-        return line;
+        bool more = text.EndsWith('\\');
+        if (more)
+        {
+            text = text[..^1].TrimEnd() + PendingDefinition.LineEnd;
+        }
+
+        if (text.Length >= 2 || (text.Length == 1 && !more))
+        {
+            pending.Value.Append(text);
+        }
+
+        if (!more)
+        {
+            FinishDefinition();
+        }
+    }
+
+    private void FinishDefinition()
+    {
+        if (_pending is not { } pending)
+        {
+            return;
+        }
+
+        _pending = null;
+        string value = pending.Value.ToString();
+        _parameters.Define(new ParameterDefinition(pending.Name, value.Split(PendingDefinition.LineEnd), Multiline: value.Length > 0));
+    }
+
+    private void Repeat(string trimmed, SourceLocation location, FileContext file, int depth)
+    {
+        RepeatBlock? block = RepeatBlock.TryParse(
+            trimmed,
+            numbers =>
+            {
+                var following = new List<string>();
+                string? result = _parameters.Substitute(numbers, file.Name, location, diagnostics, following, out _);
+                return following.Count == 0 ? result : null;
+            },
+            out string error);
+        if (block is null)
+        {
+            diagnostics.Error(location, error);
+            return;
+        }
+
+        foreach (IReadOnlyList<KeyValuePair<string, string>> iteration in block.Iterations)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            foreach ((string name, string value) in iteration)
+            {
+                _parameters.Define(new ParameterDefinition(name, [value], Multiline: false));
+            }
+
+            Read(block.Text, location, file, depth + 1, fromFile: false);
+        }
     }
 
     /// <summary><c>include PATTERN...</c>: plain <c>include</c> is silent when nothing matches (keepalived);

@@ -108,8 +108,8 @@ internal static class ConfigurationValidator
         }
     }
 
-    /// <summary>keepalived vrrp_sync.c: every member must be an instance and belongs to at most one group;
-    /// a group without members is dropped, and a group of one is legal but pointless.</summary>
+    /// <summary>keepalived vrrp_sync.c: a member that is no instance is left out (a warning), an instance belongs
+    /// to at most one group; a group without members is dropped, and a group of one is legal but pointless.</summary>
     private static List<SyncGroupConfig> CheckSyncGroups(VrrpdConfiguration configuration, IReadOnlyList<SyncGroupDraft> drafts, DiagnosticBag d)
     {
         var instanceNames = configuration.Instances.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
@@ -129,7 +129,8 @@ internal static class ConfigurationValidator
             {
                 if (!instanceNames.Contains(member.Text))
                 {
-                    d.Error(member.Location, $"vrrp_sync_group {group.Name}: there is no vrrp_instance {member.Text}");
+                    // keepalived (vrrp_sync.c) leaves the name out and runs the group with the others.
+                    d.Warning(member.Location, $"vrrp_sync_group {group.Name}: there is no vrrp_instance {member.Text}; left out of the group, as keepalived leaves it out");
                 }
                 else if (owner.TryGetValue(member.Text, out SyncGroupDraft? other))
                 {
@@ -147,6 +148,16 @@ internal static class ConfigurationValidator
             if (group.Members.Count == 0)
             {
                 d.Warning(group.Location, $"vrrp_sync_group {group.Name} has no members ('group {{ ... }}'); ignored");
+                continue;
+            }
+
+            if (members.Count == 0)
+            {
+                if (group.Members.All(m => !instanceNames.Contains(m.Text)))
+                {
+                    d.Warning(group.Location, $"vrrp_sync_group {group.Name}: none of its members is a vrrp_instance; ignored");
+                }
+
                 continue;
             }
 

@@ -4,17 +4,13 @@ namespace Vrrpd.Configuration;
 /// Tracker rules across blocks: names unique per kind; every track_* entry names a defined tracker; the entry's
 /// weight (or the tracker's own) is resolved onto the entry; an address owner's weighted entries are kept but
 /// their weight is ignored with a warning (keepalived: the owner's priority never moves); a sync group's own
-/// track_* entries are tracked by every member, unweighted; scripts without <c>user</c> get <c>script_user</c>.
+/// track_* entries are tracked by every member, unweighted.
 /// </summary>
 internal static class TrackerValidator
 {
     public static VrrpdConfiguration Validate(VrrpdConfiguration configuration, ConfigurationDraft draft, DiagnosticBag d)
     {
-        var scripts = Unique(draft.Scripts, s => s.Name, s => s.Location, "vrrp_script", d)
-            .Select(s => s.Script.User is null && configuration.Global.ScriptUser is { } user
-                ? s with { Script = s.Script with { User = user, Group = configuration.Global.ScriptGroup } }
-                : s)
-            .ToList();
+        var scripts = Unique(draft.Scripts, s => s.Name, s => s.Location, "vrrp_script", d);
         var files = Unique(draft.Files, f => f.Name, f => f.Location, "vrrp_track_file", d);
         var gpus = Unique(draft.Gpus, g => g.Name, g => g.Location, "vrrp_track_gpu", d);
         var containers = Unique(draft.Containers, c => c.Name, c => c.Location, "vrrp_track_container", d);

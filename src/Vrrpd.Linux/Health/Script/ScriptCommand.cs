@@ -7,7 +7,9 @@ namespace Vrrpd.Linux.Health;
 /// <c>setsid --wait</c> (util-linux) puts the script in a session and process group of its own, so a timeout can
 /// signal the script and everything it started (kill(-pgid)). The child .NET starts is never a group leader, so
 /// setsid execs in place and the pid .NET sees is the group's id. A <c>user</c> other than root is switched to with
-/// <c>setpriv --reuid --regid --init-groups</c>, the group being the one named or the user's primary group.
+/// <c>setpriv --reuid --regid --groups</c>, the group being the one named or the user's primary group and the only
+/// supplementary group, as keepalived leaves it; inheritable and ambient capabilities are cleared
+/// (docs/design/keepalived-compatibility.md §12).
 /// </summary>
 internal static class ScriptCommand
 {
@@ -26,7 +28,7 @@ internal static class ScriptCommand
                 gid = lookupGroup(group) ?? throw new ArgumentException($"group {group} does not exist");
             }
 
-            argv.AddRange([Setpriv, $"--reuid={uid}", $"--regid={gid}", "--init-groups", "--"]);
+            argv.AddRange([Setpriv, $"--reuid={uid}", $"--regid={gid}", $"--groups={gid}", "--inh-caps=-all", "--ambient-caps=-all", "--"]);
         }
 
         argv.AddRange(script.Argv);

@@ -89,14 +89,12 @@ internal sealed class NotifyFifo : IDisposable
 
     private Process? StartScript(CommandLine script)
     {
-        var info = new ProcessStartInfo(script.Argv[0]) { UseShellExecute = false };
-        foreach (var argument in script.Argv.Skip(1)) info.ArgumentList.Add(argument);
-        info.ArgumentList.Add(_config.Path);
         try
         {
-            return Process.Start(info);
+            // As the account the configuration names, like every script (Vrrpd.Linux.Health.ScriptStartInfo).
+            return Process.Start(Linux.Health.ScriptStartInfo.Create(script, [_config.Path]));
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or ArgumentException)
         {
             _log.Error($"{_config.Keyword}_script {script.Argv[0]} could not start: {ErrorText.Of(e)}");
             return null;

@@ -26,6 +26,7 @@ internal sealed class ConfigurationReloader(string configPath, VrrpDaemon daemon
                 var loaded = ConfigurationLoader.Load(configPath, new ConfigurationLoadOptions
                 {
                     InterfaceExists = name => NetlinkLinks.Find(name) is not null,
+                    ScriptEnvironment = Linux.Health.HostScriptEnvironment.Instance,
                 });
                 var diagnostics = loaded.Diagnostics.Select(d => d.ToString()).ToArray();
                 if (loaded.HasErrors || loaded.Configuration is null)
