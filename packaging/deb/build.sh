@@ -6,7 +6,7 @@
 # VERSION is the Debian version; without one it is Directory.Build.props' <Version> plus the Debian revision
 # "-1" (a version without a revision gets "-1" too: vrrpd is not a Debian-native package). The native binary
 # is built with packaging/build.sh when artifacts/vrrpd is missing. The man pages are pandoc markdown
-# (docs/man/*.md), converted here; pandoc is installed with apt-get when missing.
+# (docs/man/*.md), converted here with pandoc.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -21,10 +21,8 @@ maintainer="vrrpd maintainers <maintainers@users.noreply.h-seed-0b72e0a8.example
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)}
 
 [[ -x artifacts/vrrpd ]] || packaging/build.sh
-if ! command -v pandoc >/dev/null; then
-  echo "installing pandoc (man pages)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null
-fi
+# pandoc (man pages), dpkg-shlibdeps, objcopy: installed where missing (packaging/install-deps.sh).
+packaging/install-deps.sh build
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
