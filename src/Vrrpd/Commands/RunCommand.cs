@@ -48,6 +48,14 @@ internal static class RunCommand
             return ExitCodes.ConfigError;
         }
 
+        var lacking = NetworkCapabilities.Missing();
+        if (lacking.Count > 0)
+        {
+            log.Error($"vrrpd run needs CAP_NET_ADMIN (virtual addresses) and CAP_NET_RAW (VRRP and ARP sockets); this process " +
+                $"lacks {string.Join(" and ", lacking)}: run it as root or under the shipped systemd unit, which grants both; not started");
+            return ExitCodes.RuntimeError;
+        }
+
         // Before anything touches the network or an address: a second daemon must not remove the running one's
         // VIPs as "left behind", advertise or announce. Both the pid file and the control socket name a daemon, and
         // either in use means one runs (another pid file with the same socket is still the same daemon's place).
