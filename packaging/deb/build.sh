@@ -35,8 +35,15 @@ install -d "$root/DEBIAN" "$root/usr/sbin" "$root/etc/vrrpd" "$root/lib/systemd/
 install -m 0755 artifacts/vrrpd "$root/usr/sbin/vrrpd"
 # The linker's .comment section (compiler versions) is of no use at run time.
 objcopy --remove-section=.comment "$root/usr/sbin/vrrpd"
-install -m 0644 vrrpd.conf.example "$root/etc/vrrpd/vrrpd.conf"
+# No /etc/vrrpd/vrrpd.conf: the example, started unedited, would announce VRID 51 and 192.0.2.100 on the LAN.
+# The unit does not start until the administrator writes the file (ConditionFileNotEmpty=), and vrrpd says
+# where the example is when the file is missing (src/Vrrpd/Commands/NotConfigured.cs).
 install -m 0644 vrrpd.conf.example "$doc/examples/vrrpd.conf.example"
+install -d "$doc/examples/monitoring"
+install -m 0644 packaging/monitoring/vrrpd-alerts.yml "$doc/examples/monitoring/vrrpd-alerts.yml"
+# Policy §12.3: documentation over 4 kB is compressed.
+gzip -9n -c README.md > "$doc/README.md.gz"
+gzip -9n -c packaging/monitoring/README.md > "$doc/examples/monitoring/README.md.gz"
 install -m 0644 packaging/systemd/vrrpd.service "$root/lib/systemd/system/vrrpd.service"
 install -m 0644 packaging/completion/vrrpd.bash "$root/usr/share/bash-completion/completions/vrrpd"
 install -m 0644 packaging/deb/copyright "$doc/copyright"
@@ -60,7 +67,7 @@ done
   echo
   echo " -- $maintainer  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
 } | gzip -9n > "$doc/changelog.Debian.gz"
-chmod 0644 "$doc/changelog.Debian.gz" "$root"/usr/share/man/man*/*.gz
+chmod 0644 "$doc/changelog.Debian.gz" "$doc/README.md.gz" "$doc/examples/monitoring/README.md.gz" "$root"/usr/share/man/man*/*.gz
 
 # Depends: what dpkg-shlibdeps reads from the binary's dynamic section (needs a debian/control to run in).
 depends=$(
@@ -71,7 +78,6 @@ depends=$(
 depends=${depends:-libc6}
 
 for script in postinst prerm postrm; do install -m 0755 "packaging/deb/$script" "$root/DEBIAN/$script"; done
-install -m 0644 packaging/deb/conffiles "$root/DEBIAN/conffiles"
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) \
   > "$root/DEBIAN/md5sums"
 chmod 0644 "$root/DEBIAN/md5sums"

@@ -45,6 +45,7 @@ internal static class RunCommand
         if (loaded.HasErrors || loaded.Configuration is null)
         {
             log.Error($"{options.ConfigPath}: configuration has errors; not started");
+            NotConfigured.Explain(options.ConfigPath, Console.Error);
             return ExitCodes.ConfigError;
         }
 
