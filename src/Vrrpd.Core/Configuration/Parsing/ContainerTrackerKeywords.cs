@@ -8,6 +8,9 @@ internal static class ContainerTrackerKeywords
 {
     private static readonly KeywordTable<ContainerDraft> Table = new("vrrp_track_container", Handlers(), TrackerBlocks.NoneIgnored);
 
+    /// <summary>The keywords of the block, for ConfigurationKeywords (documentation that cannot drift).</summary>
+    internal static IEnumerable<string> Keywords => Table.Keywords;
+
     public static ContainerTrackerConfig? Read(Statement s, DiagnosticBag d)
     {
         ContainerDraft? draft = TrackerBlocks.Read(s, Table, (n, l) => new ContainerDraft(n, l), d);

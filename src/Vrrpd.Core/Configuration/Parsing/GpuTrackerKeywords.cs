@@ -8,6 +8,9 @@ internal static class GpuTrackerKeywords
 {
     private static readonly KeywordTable<GpuDraft> Table = new("vrrp_track_gpu", Handlers(), TrackerBlocks.NoneIgnored);
 
+    /// <summary>The keywords of the block, for ConfigurationKeywords (documentation that cannot drift).</summary>
+    internal static IEnumerable<string> Keywords => Table.Keywords;
+
     public static GpuTrackerConfig? Read(Statement s, DiagnosticBag d)
     {
         GpuDraft? draft = TrackerBlocks.Read(s, Table, (n, l) => new GpuDraft(n, l), d);

@@ -9,6 +9,9 @@ internal static class NeighborTrackerKeywords
 {
     private static readonly KeywordTable<NeighborDraft> Table = new("vrrp_track_neighbor", Handlers(), TrackerBlocks.NoneIgnored);
 
+    /// <summary>The keywords of the block, for ConfigurationKeywords (documentation that cannot drift).</summary>
+    internal static IEnumerable<string> Keywords => Table.Keywords;
+
     public static NeighborTrackerConfig? Read(Statement s, DiagnosticBag d)
     {
         NeighborDraft? draft = TrackerBlocks.Read(s, Table, (n, l) => new NeighborDraft(n, l), d);

@@ -8,6 +8,9 @@ internal static class ScriptKeywords
 
     private static readonly KeywordTable<ScriptDraft> Table = new("vrrp_script", Handlers(), TrackerBlocks.NoneIgnored);
 
+    /// <summary>The keywords of the block, for ConfigurationKeywords (documentation that cannot drift).</summary>
+    internal static IEnumerable<string> Keywords => Table.Keywords;
+
     public static ScriptTrackerConfig? Read(Statement s, DiagnosticBag d)
     {
         ScriptDraft? draft = TrackerBlocks.Read(s, Table, (n, l) => new ScriptDraft(n, l), d);

@@ -8,6 +8,9 @@ internal static class TrackFileKeywords
 {
     private static readonly KeywordTable<FileDraft> Table = new("vrrp_track_file", Handlers(), TrackerBlocks.NoneIgnored);
 
+    /// <summary>The keywords of the block, for ConfigurationKeywords (documentation that cannot drift).</summary>
+    internal static IEnumerable<string> Keywords => Table.Keywords;
+
     public static FileTrackerConfig? Read(Statement s, DiagnosticBag d)
     {
         FileDraft? draft = TrackerBlocks.Read(s, Table, (n, l) => new FileDraft(n, l), d);
