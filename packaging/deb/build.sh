@@ -41,6 +41,7 @@ objcopy --remove-section=.comment "$root/usr/sbin/vrrpd"
 install -m 0644 vrrpd.conf.example "$doc/examples/vrrpd.conf.example"
 install -d "$doc/examples/monitoring"
 install -m 0644 packaging/monitoring/vrrpd-alerts.yml "$doc/examples/monitoring/vrrpd-alerts.yml"
+install -m 0644 packaging/monitoring/vrrpd-dashboard.json "$doc/examples/monitoring/vrrpd-dashboard.json"
 # Policy §12.3: documentation over 4 kB is compressed.
 gzip -9n -c README.md > "$doc/README.md.gz"
 gzip -9n -c packaging/monitoring/README.md > "$doc/examples/monitoring/README.md.gz"
