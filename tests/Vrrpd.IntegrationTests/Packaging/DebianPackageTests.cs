@@ -24,6 +24,7 @@ public sealed class DebianPackageTests(ITestOutputHelper output)
         "/usr/share/doc/vrrpd/README.md.gz",
         "/usr/share/doc/vrrpd/examples/vrrpd.conf.example",
         "/usr/share/doc/vrrpd/examples/monitoring/vrrpd-alerts.yml",
+        "/usr/share/doc/vrrpd/examples/monitoring/vrrpd-dashboard.json",
     ];
 
     private const string LiveConfig = "/etc/vrrpd/vrrpd.conf";
