@@ -6,7 +6,7 @@
 # VERSION is the Debian version; without one it is Directory.Build.props' <Version> plus the Debian revision
 # "-1" (a version without a revision gets "-1" too: vrrpd is not a Debian-native package). The native binary
 # is built with packaging/build.sh when artifacts/vrrpd is missing. The man pages are pandoc markdown
-# (docs/man/*.md), converted here; pandoc is installed with apt-get when missing.
+# (docs/man/*.md), converted here with pandoc.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -21,10 +21,8 @@ maintainer="vrrpd maintainers <maintainers@users.noreply.h-seed-0b72e0a8.example
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)}
 
 [[ -x artifacts/vrrpd ]] || packaging/build.sh
-if ! command -v pandoc >/dev/null; then
-  echo "installing pandoc (man pages)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null
-fi
+# pandoc (man pages), dpkg-shlibdeps, objcopy: installed where missing (packaging/install-deps.sh).
+packaging/install-deps.sh build
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -37,8 +35,16 @@ install -d "$root/DEBIAN" "$root/usr/sbin" "$root/etc/vrrpd" "$root/lib/systemd/
 install -m 0755 artifacts/vrrpd "$root/usr/sbin/vrrpd"
 # The linker's .comment section (compiler versions) is of no use at run time.
 objcopy --remove-section=.comment "$root/usr/sbin/vrrpd"
-install -m 0644 vrrpd.conf.example "$root/etc/vrrpd/vrrpd.conf"
+# No /etc/vrrpd/vrrpd.conf: the example, started unedited, would announce VRID 51 and 192.0.2.100 on the LAN.
+# The unit does not start until the administrator writes the file (ConditionFileNotEmpty=), and vrrpd says
+# where the example is when the file is missing (src/Vrrpd/Commands/NotConfigured.cs).
 install -m 0644 vrrpd.conf.example "$doc/examples/vrrpd.conf.example"
+install -d "$doc/examples/monitoring"
+install -m 0644 packaging/monitoring/vrrpd-alerts.yml "$doc/examples/monitoring/vrrpd-alerts.yml"
+install -m 0644 packaging/monitoring/vrrpd-dashboard.json "$doc/examples/monitoring/vrrpd-dashboard.json"
+# Policy §12.3: documentation over 4 kB is compressed.
+gzip -9n -c README.md > "$doc/README.md.gz"
+gzip -9n -c packaging/monitoring/README.md > "$doc/examples/monitoring/README.md.gz"
 install -m 0644 packaging/systemd/vrrpd.service "$root/lib/systemd/system/vrrpd.service"
 install -m 0644 packaging/completion/vrrpd.bash "$root/usr/share/bash-completion/completions/vrrpd"
 install -m 0644 packaging/deb/copyright "$doc/copyright"
@@ -62,7 +68,7 @@ done
   echo
   echo " -- $maintainer  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
 } | gzip -9n > "$doc/changelog.Debian.gz"
-chmod 0644 "$doc/changelog.Debian.gz" "$root"/usr/share/man/man*/*.gz
+chmod 0644 "$doc/changelog.Debian.gz" "$doc/README.md.gz" "$doc/examples/monitoring/README.md.gz" "$root"/usr/share/man/man*/*.gz
 
 # Depends: what dpkg-shlibdeps reads from the binary's dynamic section (needs a debian/control to run in).
 depends=$(
@@ -73,7 +79,6 @@ depends=$(
 depends=${depends:-libc6}
 
 for script in postinst prerm postrm; do install -m 0755 "packaging/deb/$script" "$root/DEBIAN/$script"; done
-install -m 0644 packaging/deb/conffiles "$root/DEBIAN/conffiles"
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) \
   > "$root/DEBIAN/md5sums"
 chmod 0644 "$root/DEBIAN/md5sums"

@@ -31,6 +31,9 @@ SKEW_TIME=$(awk -v i=$ADVERT_INT -v p=$BACKUP_PRIORITY 'BEGIN { printf "%.3f", (
 
 # shellcheck source=lab.sh
 source "$ROOT/packaging/lab/lab.sh"
+[[ $(id -u) == 0 ]] || { echo "demo.sh needs root (network namespaces)" >&2; exit 1; }
+# What the build and the lab need, installed with apt-get where missing (one list: packaging/install-deps.sh).
+"$ROOT/packaging/install-deps.sh" build demo
 lab_preflight demo.sh ip bridge tcpdump tshark
 
 case $DAEMON in

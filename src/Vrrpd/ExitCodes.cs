@@ -22,4 +22,9 @@ public static class ExitCodes
     /// instance, a new configuration with errors); its message says which. Also any client command that may not
     /// connect to the control socket (EACCES).</summary>
     public const int Refused = 5;
+
+    /// <summary>The command line itself is wrong (an unknown command or option, a missing argument): nothing was
+    /// tried. 64 is EX_USAGE of sysexits.h, the value BSD and many daemons use for it, kept apart from 1 so a
+    /// script or systemd can tell a typo from a failure.</summary>
+    public const int UsageError = 64;
 }

@@ -14,4 +14,5 @@ var root = new RootCommand("vrrpd: a VRRP (RFC 3768 / 5798 / 9568) daemon for GP
     ReloadCommand.Create(),
     CudaProbeCommand.Create(),
 };
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+return parsed.Errors.Count > 0 ? UsageError.Report(parsed, Console.Error) : parsed.Invoke();

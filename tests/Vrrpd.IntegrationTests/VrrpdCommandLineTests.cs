@@ -113,7 +113,7 @@ public sealed class VrrpdCommandLineTests : IDisposable
         var result = Vrrpd([.. command, "--control-socket", socket]);
 
         Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}, expected 3 (not running)\n{result.StdOut}{result.StdErr}");
-        Assert.Equal($"no vrrpd is running: there is no control socket at {socket}", result.StdErr.Trim());
+        Assert.Equal($"no control socket at {socket}; is vrrpd running?", result.StdErr.Trim());
     }
 
     [RootFact]
@@ -133,7 +133,39 @@ public sealed class VrrpdCommandLineTests : IDisposable
     }
 
     [RootFact]
-    public void Run_AsAnotherUser_IsOneLineAndExitOne_NotAStackTrace()
+    public void Run_AsAnotherUserWithoutCapabilities_SaysWhichAreMissing_InOneLine_ExitOne()
+    {
+        OpenToOthers();
+        var config = Write("ok.conf", ValidConfig);
+
+        var result = VrrpdAsNobody("run", "-f", config,
+            "--pid-file", Path.Combine(directory.FullName, "p.pid"), "--control-socket", Path.Combine(directory.FullName, "c.sock"));
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}, expected 1 (runtime error)\n{result.StdOut}{result.StdErr}");
+        var line = Assert.Single(ErrorLines(result));
+        Assert.Contains("this process lacks CAP_NET_ADMIN and CAP_NET_RAW: run it as root", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory.FullName, "p.pid")), "the pid file was written by a run that could not start");
+    }
+
+    [RootFact]
+    public void Run_AsRootWithoutCapNetRaw_NamesOnlyThatCapability_ExitOne()
+    {
+        var config = Write("ok.conf", ValidConfig);
+        var (fileName, prefix) = VrrpdBinary.Resolve();
+
+        // Root with CAP_NET_RAW taken out of the bounding set, as a container or a unit without it would run vrrpd.
+        var result = Command.Run("setpriv", ["--bounding-set=-net_raw", fileName, .. prefix, "run", "-f", config,
+            "--pid-file", Path.Combine(directory.FullName, "p.pid"), "--control-socket", Path.Combine(directory.FullName, "c.sock")],
+            TimeSpan.FromSeconds(20));
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}, expected 1 (runtime error)\n{result.StdOut}{result.StdErr}");
+        var line = Assert.Single(ErrorLines(result));
+        Assert.Contains("this process lacks CAP_NET_RAW: ", line, StringComparison.Ordinal);
+    }
+
+    [RootFact]
+    public void Run_AsAnotherUserWithCapabilities_UnwritablePidFile_IsOneLineAndExitOne_NotAStackTrace()
     {
         OpenToOthers();
         var config = Write("ok.conf", ValidConfig);
@@ -142,15 +174,34 @@ public sealed class VrrpdCommandLineTests : IDisposable
         File.SetUnixFileMode(rootOnly.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
-        var result = VrrpdAsNobody("run", "-f", config,
+        // nobody with the two capabilities as ambient ones, as the unit's `User=` drop-in runs it.
+        var result = VrrpdAsNobody(["--inh-caps=+net_admin,+net_raw", "--ambient-caps=+net_admin,+net_raw"], "run", "-f", config,
             "--pid-file", Path.Combine(rootOnly.FullName, "p.pid"), "--control-socket", Path.Combine(rootOnly.FullName, "c.sock"));
 
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}, expected 1 (runtime error)\n{result.StdOut}{result.StdErr}");
-        var errors = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.Contains("warning:", StringComparison.Ordinal)).ToList();
-        var line = Assert.Single(errors);
+        var line = Assert.Single(ErrorLines(result));
         Assert.Contains($"cannot write the pid file {Path.Combine(rootOnly.FullName, "p.pid")}: Permission denied", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", result.StdErr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("vrrpd", "bogus")]
+    [InlineData("vrrpd status", "status", "--bogus")]
+    [InlineData("vrrpd demote", "demote")]
+    public void UsageError_IsExit64_WithTheErrorAndWhereTheHelpIs(string helpFor, params string[] arguments)
+    {
+        var result = Vrrpd(arguments);
+
+        Assert.True(result.ExitCode == 64, $"exit {result.ExitCode}, expected 64 (usage)\n{result.StdOut}{result.StdErr}");
+        var lines = result.StdErr.Trim().Split('\n');
+        Assert.Equal($"see `{helpFor} --help`", lines[^1]);
+        Assert.True(lines.Length >= 2, $"no error before the pointer to the help:\n{result.StdErr}");
+        Assert.Equal("", result.StdOut);
+    }
+
+    /// <summary>stderr's lines less the configuration's warnings (the test file's interface does not exist here).</summary>
+    private static List<string> ErrorLines(CommandResult result) =>
+        result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.Contains("warning:", StringComparison.Ordinal)).ToList();
 
     public void Dispose() => directory.Delete(recursive: true);
 
@@ -162,12 +213,15 @@ public sealed class VrrpdCommandLineTests : IDisposable
         File.SetUnixFileMode(directory.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
-    private static CommandResult VrrpdAsNobody(params string[] arguments)
+    private static CommandResult VrrpdAsNobody(params string[] arguments) => VrrpdAsNobody([], arguments);
+
+    /// <summary>vrrpd as uid/gid 65534, with <paramref name="setprivOptions"/> (capabilities) given to setpriv.</summary>
+    private static CommandResult VrrpdAsNobody(string[] setprivOptions, params string[] arguments)
     {
         var (fileName, prefix) = VrrpdBinary.Resolve();
         // DOTNET_CLI_HOME: `dotnet vrrpd.dll` as nobody needs a writable home for its first-run files.
         return Command.Run("env", ["HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-            fileName, .. prefix, .. arguments], TimeSpan.FromSeconds(20));
+            .. setprivOptions, fileName, .. prefix, .. arguments], TimeSpan.FromSeconds(20));
     }
 
     private string Write(string name, string text)

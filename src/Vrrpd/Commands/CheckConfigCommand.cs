@@ -28,6 +28,7 @@ internal static class CheckConfigCommand
         if (loaded.HasErrors)
         {
             errors.WriteLine($"{path}: {errorCount} error(s), {warningCount} warning(s)");
+            NotConfigured.Explain(path, errors);
             return ExitCodes.ConfigError;
         }
         output.WriteLine($"{path}: OK, {loaded.Configuration!.Instances.Count} instance(s), {warningCount} warning(s)");

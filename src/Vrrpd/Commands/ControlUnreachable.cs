@@ -20,10 +20,10 @@ internal static class ControlUnreachable
                 return ExitCodes.Refused;
             // connect() on a path that does not exist: ENOENT, which .NET reports as EADDRNOTAVAIL.
             case SocketException { SocketErrorCode: SocketError.AddressNotAvailable }:
-                errors.WriteLine($"no vrrpd is running: there is no control socket at {controlSocket}");
+                errors.WriteLine($"no control socket at {controlSocket}; is vrrpd running?");
                 return ExitCodes.NotRunning;
             case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
-                errors.WriteLine($"no vrrpd is running: nothing listens on {controlSocket} (a socket left by a stopped daemon)");
+                errors.WriteLine($"nothing listens on {controlSocket} (a socket left by a stopped daemon); is vrrpd running?");
                 return ExitCodes.NotRunning;
             default:
                 errors.WriteLine($"vrrpd is not answering on {controlSocket}: {ErrorText.Of(e)}");

@@ -30,7 +30,16 @@ internal static class EventsCommand
             var path = result.GetValue(eventsFile) ?? Locate(result.GetValue(controlSocket)!, result.GetValue(file)!);
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-            return Show(path, result.GetValue(json), result.GetValue(follow), Console.Out, stop.Token);
+            try
+            {
+                return Show(path, result.GetValue(json), result.GetValue(follow), Console.Out, stop.Token);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The events file is the daemon's (mode 0640 under /var/lib/vrrpd): not a crash, a sentence.
+                Console.Error.WriteLine($"cannot read the events file {path}: {ErrorText.Of(e)}");
+                return ExitCodes.RuntimeError;
+            }
         });
         return command;
     }

@@ -22,14 +22,15 @@ internal static class HandoverCommands
         var instance = new Argument<string?>("INSTANCE") { Description = "The vrrp_instance name", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Every instance" };
         var command = new Command(name, description) { instance, all, controlSocket };
+        // Neither or both is a usage error (exit 64, ExitCodes.UsageError), found while parsing, before any request.
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(instance) is null) == !result.GetValue(all))
+                result.AddError($"vrrpd {name}: name one instance or give --all");
+        });
         command.SetAction(result =>
         {
             var (one, every) = (result.GetValue(instance), result.GetValue(all));
-            if ((one is null) == !every)
-            {
-                Console.Error.WriteLine($"vrrpd {name}: name one instance or give --all");
-                return ExitCodes.Refused;
-            }
             return ControlCommand.Send(result.GetValue(controlSocket)!,
                 new ControlRequest { Command = name, Instance = one, All = every }, Console.Out, Console.Error);
         });

@@ -46,7 +46,16 @@ internal static class RunCommand
         if (loaded.HasErrors || loaded.Configuration is null)
         {
             log.Error($"{options.ConfigPath}: configuration has errors; not started");
+            NotConfigured.Explain(options.ConfigPath, Console.Error);
             return ExitCodes.ConfigError;
+        }
+
+        var lacking = NetworkCapabilities.Missing();
+        if (lacking.Count > 0)
+        {
+            log.Error($"vrrpd run needs CAP_NET_ADMIN (virtual addresses) and CAP_NET_RAW (VRRP and ARP sockets); this process " +
+                $"lacks {string.Join(" and ", lacking)}: run it as root or under the shipped systemd unit, which grants both; not started");
+            return ExitCodes.RuntimeError;
         }
 
         // Before anything touches the network or an address: a second daemon must not remove the running one's

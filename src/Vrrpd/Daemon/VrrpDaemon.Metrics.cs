@@ -33,7 +33,9 @@ internal sealed partial class VrrpDaemon
     private static void DescribeInstance(Exposition m, InstanceRuntime instance)
     {
         var config = instance.Config;
-        (string, string) name = ("instance", config.Name);
+        // "vrrp_instance", not "instance": Prometheus attaches its own target label "instance" to every series it
+        // scrapes, and a clashing exposed label is stored as "exported_instance" (README, "Metrics").
+        (string, string) name = ("vrrp_instance", config.Name);
         (string, string) vrid = ("vrid", config.VirtualRouterId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var router = instance.Router;
         foreach (var state in States)

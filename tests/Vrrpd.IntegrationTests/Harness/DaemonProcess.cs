@@ -61,7 +61,7 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
-    internal static DaemonProcess Start(Lab lab, DaemonKind kind, LabHost host, string config)
+    internal static DaemonProcess Start(Lab lab, DaemonKind kind, LabHost host, string config, IReadOnlyList<string>? wrapper = null)
     {
         var name = $"{kind.ToString().ToLowerInvariant()}-{host.Name}-{lab.Daemons.Count + 1}";
         var directory = lab.WorkDirectory;
@@ -81,7 +81,7 @@ public sealed class DaemonProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "netns", "exec", host.Namespace }.Concat(CommandLine(kind, name, configPath, directory)))
+        foreach (var argument in new[] { "netns", "exec", host.Namespace }.Concat(wrapper ?? []).Concat(CommandLine(kind, name, configPath, directory)))
         {
             startInfo.ArgumentList.Add(argument);
         }

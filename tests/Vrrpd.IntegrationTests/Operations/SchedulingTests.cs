@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vrrpd.IntegrationTests.Harness;
 using static Vrrpd.IntegrationTests.Addresses;
 
@@ -8,7 +7,7 @@ namespace Vrrpd.IntegrationTests.Operations;
 /// daemon: the VRRP threads under SCHED_RR, the rest niced, the RLIMIT_RTTIME in place.</summary>
 public sealed class SchedulingTests
 {
-    private const int SchedOther = 0, SchedRr = 2;
+    private const int SchedOther = ProcessThread.SchedOther, SchedRr = ProcessThread.SchedRr;
 
     [LabFact]
     public async Task RtPriority_PutsTheEventLoopUnderSchedRr_AndNiceTheRest()
@@ -51,31 +50,5 @@ public sealed class SchedulingTests
         Assert.All(Threads(daemon.Pid), t => Assert.Equal((SchedOther, 0), (t.Policy, t.Nice)));
     }
 
-    private sealed record ThreadInfo(int Id, string Name, int Nice, int RtPriority, int Policy);
-
-    /// <summary>/proc/PID/task/TID/stat: after the ")" that ends comm, field 19 is nice, 40 rt_priority, 41 policy
-    /// (proc(5)); the fields are counted from the state, field 3.</summary>
-    private static List<ThreadInfo> Threads(int pid)
-    {
-        var threads = new List<ThreadInfo>();
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-        {
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(task, "stat"));
-            }
-            catch (IOException)
-            {
-                continue;   // the thread ended meanwhile
-            }
-            var open = stat.IndexOf('(', StringComparison.Ordinal);
-            var close = stat.LastIndexOf(')');
-            var fields = stat[(close + 2)..].Split(' ');
-            int Field(int number) => int.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-            threads.Add(new ThreadInfo(int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture), stat[(open + 1)..close],
-                Field(19), Field(40), Field(41)));
-        }
-        return threads;
-    }
+    private static List<ProcessThread> Threads(int pid) => ProcessThread.Of(pid);
 }
