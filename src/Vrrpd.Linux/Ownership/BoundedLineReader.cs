@@ -41,7 +41,10 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineBytes)
             int read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                return _end > 0 ? _buffer[.._end] : null;
+                // The stream ended: a last message without its newline, once, then the end.
+                byte[] rest = _buffer[.._end];
+                _end = 0;
+                return rest.AsSpan().Trim("\r "u8).Length > 0 ? rest : null;
             }
 
             _end += read;
