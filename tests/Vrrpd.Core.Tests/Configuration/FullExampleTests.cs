@@ -108,6 +108,13 @@ public class FullExampleTests
             notify_fault "/etc/vrrpd/group.sh fault"
             notify_stop "/etc/vrrpd/group.sh stop"
             notify "/etc/vrrpd/group.sh"
+            ownership quorum
+        }
+
+        vrrp_ownership quorum {
+            etcd_endpoints http://192.0.2.1:2379 http://192.0.2.2:2379 http://192.0.2.3:2379
+            lease_ttl 5
+            key_prefix /gpu-site/
         }
 
         global_defs {
@@ -244,6 +251,16 @@ public class FullExampleTests
         Assert.Equal(["VI_4", "VI_6"], group.Members);
         Assert.Equal(["/etc/vrrpd/group.sh", "stop"], group.Notify.Stop!.Argv);
         Assert.Equal(["/etc/vrrpd/group.sh"], group.Notify.Generic!.Argv);
+        Assert.Equal("quorum", group.Ownership);
+    }
+
+    [Fact]
+    public void Example_Ownership_ClaimsTheSyncGroup()
+    {
+        OwnershipClaimConfig claim = Assert.Single(ConfigAssert.LoadValid(Example).OwnershipClaims);
+
+        Assert.Equal(("/gpu-site/sync_group/GPU", 3, TimeSpan.FromSeconds(5)), (claim.Key, claim.Ownership.Endpoints.Count, claim.Ownership.LeaseTtl));
+        Assert.Equal(["VI_4", "VI_6"], claim.Instances);
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public static class ConfigurationLoader
         var configuration = new VrrpdConfiguration(global, instances, []);
         configuration = ConfigurationValidator.Validate(configuration, draft.SyncGroups, options, diagnostics);
         configuration = TrackerValidator.Validate(configuration, draft, diagnostics);
+        configuration = OwnershipValidator.Validate(configuration, draft, diagnostics);
         configuration = ScriptUserDefaults.Apply(configuration);
         if (options.ScriptEnvironment is { } host)
         {

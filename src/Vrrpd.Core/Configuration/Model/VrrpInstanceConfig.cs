@@ -78,4 +78,8 @@ public sealed record VrrpInstanceConfig
 
     /// <summary><c>dont_track_primary</c>: the instance interface going down does not cause Fault.</summary>
     public bool DontTrackPrimary { get; init; }
+
+    /// <summary><c>ownership NAME</c> of the instance itself (not of its sync group); null when none. After loading it
+    /// names a defined <c>vrrp_ownership</c>; <see cref="VrrpdConfiguration.OwnershipClaims"/> has the resolved claim.</summary>
+    public string? Ownership { get; init; }
 }

@@ -20,4 +20,15 @@ public sealed record VrrpdConfiguration(
 
     /// <summary><c>vrrp_track_neighbor</c> blocks.</summary>
     public IReadOnlyList<NeighborTrackerConfig> Neighbors { get; init; } = [];
+
+    /// <summary><c>vrrp_ownership</c> blocks.</summary>
+    public IReadOnlyList<OwnershipConfig> Ownerships { get; init; } = [];
+
+    /// <summary>One entry per instance or sync group that names an <c>ownership</c>: the etcd key it is claimed
+    /// through and the instances it gates. An instance not listed in any claim is not gated.</summary>
+    public IReadOnlyList<OwnershipClaimConfig> OwnershipClaims { get; init; } = [];
+
+    /// <summary>The claim that gates this instance (its own or its sync group's), or null.</summary>
+    public OwnershipClaimConfig? ClaimOf(string instanceName) =>
+        OwnershipClaims.FirstOrDefault(c => c.Instances.Contains(instanceName, StringComparer.Ordinal));
 }

@@ -47,6 +47,7 @@ internal static class InstanceCompleter
             Notify = draft.Notify.Build(),
             Accept = draft.Accept,
             DontTrackPrimary = draft.DontTrackPrimary,
+            Ownership = draft.Ownership?.Text,
         };
     }
 

@@ -57,6 +57,9 @@ internal sealed class InstanceDraft(string name, SourceLocation location)
     public bool Accept { get; set; } = true;
 
     public bool DontTrackPrimary { get; set; }
+
+    /// <summary><c>ownership NAME</c>: the word naming a <c>vrrp_ownership</c> block.</summary>
+    public Token? Ownership { get; set; }
 }
 
 /// <summary>A virtual address line; <see cref="Device"/> is null when it should follow the instance interface.</summary>

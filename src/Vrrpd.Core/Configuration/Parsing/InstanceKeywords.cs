@@ -127,6 +127,13 @@ internal static partial class InstanceKeywords
                     i.DontTrackPrimary = true;
                 }
             },
+            ["ownership"] = (s, i, d) =>
+            {
+                if (OwnershipReference.Read(s, i.Ownership, $"vrrp_instance {i.Name}", d) is { } name)
+                {
+                    i.Ownership = name;
+                }
+            },
         };
         GlobalDefsKeywords.AddGarp(table, "", i => i.Garp);
         NotifyKeywords.AddTo(table, i => i.Notify);

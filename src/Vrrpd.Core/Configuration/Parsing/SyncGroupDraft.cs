@@ -13,4 +13,7 @@ internal sealed class SyncGroupDraft(string name, SourceLocation location)
 
     /// <summary>Group-level track_* entries: every member tracks them, unweighted (keepalived vrrp_sync.c).</summary>
     public List<TrackerReference> Trackers { get; } = [];
+
+    /// <summary><c>ownership NAME</c>: the whole group is claimed through one etcd key.</summary>
+    public Token? Ownership { get; set; }
 }

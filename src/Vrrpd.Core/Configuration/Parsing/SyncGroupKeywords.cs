@@ -20,6 +20,13 @@ internal static class SyncGroupKeywords
         };
         NotifyKeywords.AddTo(table, g => g.Notify);
         TrackerReferenceKeywords.AddTo(table, g => g.Trackers);
+        table["ownership"] = (s, g, d) =>
+        {
+            if (OwnershipReference.Read(s, g.Ownership, $"vrrp_sync_group {g.Name}", d) is { } name)
+            {
+                g.Ownership = name;
+            }
+        };
         return table;
     }
 
