@@ -34,6 +34,7 @@ public sealed class HostileNetworkTests(ITestOutputHelper output)
         await Eventually.Until(() => b.Status().Instances.All(i => i.State == "Backup"), Settle, "every instance Backup on the backup", lab.Report);
         var before = Snapshot(a, b);
         var unclaimedBefore = (Unclaimed(a), Unclaimed(b));
+        var kernelDropsBefore = (KernelDrops(lab, primary), KernelDrops(lab, backup));
 
         const int Copies = 5;
         var sent = ScapyTool.Run(lab, attacker, "kinds", "eth0", $"{Copies}");
@@ -66,6 +67,16 @@ public sealed class HostileNetworkTests(ITestOutputHelper output)
                 failures.Add($"{daemon.Host.Name}: 'unknown_vrid' counted {counted} times, expected {unclaimedSent}");
         }
 
+        // What the kernel discarded shows only as drops of the socket (docs/hostile-network.md §2).
+        var discardedByKernel = DroppedByTheKernel.Length * Copies;
+        foreach (var (host, was) in new[] { (primary, kernelDropsBefore.Item1), (backup, kernelDropsBefore.Item2) })
+        {
+            long dropped = KernelDrops(lab, host) - was;
+            output.WriteLine($"{host.Name}: the kernel dropped {dropped} datagrams at vrrpd's IPv6 socket");
+            if (dropped < discardedByKernel)
+                failures.Add($"{host.Name}: /proc/net/raw6 shows {dropped} drops at protocol 112, expected at least {discardedByKernel}");
+        }
+
         foreach (var (name, was) in before)
         {
             var now = after[name];
@@ -73,6 +84,12 @@ public sealed class HostileNetworkTests(ITestOutputHelper output)
             if (now.Transitions != was.Transitions || now.LastTransition != was.LastTransition)
                 failures.Add($"{name} changed state: before {was}; after {now}");
         }
+
+        // ...and `vrrpd status` says where they went, since its DROPS cannot show them.
+        var (vrrpd, prefix) = VrrpdBinary.Resolve();
+        var table = lab.Exec(primary, [vrrpd, .. prefix, "status", "--control-socket", a.ControlSocket]).EnsureSuccess().StdOut;
+        if (!table.Contains("dropped by the kernel", StringComparison.Ordinal) || !table.Contains("/proc/net/raw6", StringComparison.Ordinal))
+            failures.Add($"`vrrpd status` does not say that the kernel drops IPv6 adverts with a bad checksum:\n{table}");
 
         Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + lab.Report());
         Assert.True(lab.HasAddress(primary, Vip4) && lab.HasAddress(primary, Vip2) && lab.HasAddress(primary, Vip6), lab.Report());
@@ -142,6 +159,17 @@ public sealed class HostileNetworkTests(ITestOutputHelper output)
             ? drops.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64())
             : [];
     }
+
+    /// <summary>
+    /// The drops the kernel counted at the host's IPv6 raw sockets for protocol 112 (0x70): the last column of
+    /// /proc/net/raw6, whose "port" is the protocol for raw sockets. A bad checksum under IPV6_CHECKSUM is one.
+    /// </summary>
+    private static long KernelDrops(Lab lab, LabHost host) =>
+        lab.Exec(host, "cat", "/proc/net/raw6").EnsureSuccess().StdOut
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length >= 13 && fields[1].EndsWith(":0070", StringComparison.Ordinal))
+            .Sum(fields => long.Parse(fields[^1], System.Globalization.CultureInfo.InvariantCulture));
 
     private static Dictionary<string, VrrpdInstanceDetails> Snapshot(params DaemonProcess[] daemons)
     {
