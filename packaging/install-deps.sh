@@ -52,6 +52,8 @@ DEPENDENCIES=(
     "test prometheus promtool  alert rules and metrics checks"
     "test etcd-server etcd  ownership tests"
     "test python3-scapy /usr/lib/python3/dist-packages/scapy/__init__.py  crafted packets"
+    # Coverage-guided fuzzing (tests/fuzz/run.sh, docs/fuzzing.md): clang++ links libFuzzer's .NET bridge.
+    "test libfuzzer-14-dev /usr/lib/llvm-14/lib/libFuzzer.a  coverage-guided fuzzing"
 )
 GROUPS_KNOWN=(build demo test)
 

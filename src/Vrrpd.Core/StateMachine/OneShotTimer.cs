@@ -13,6 +13,7 @@ internal sealed class OneShotTimer(TimeProvider time, object gate, Action expire
     private ITimer? _timer;
     private object? _armedToken;
     private long _armedAt;   // TimeProvider.GetTimestamp() of the start of the interval it times
+    private TimeSpan _interval;
 
     /// <summary>When it fires, as wall-clock time for people (status); null when not armed. Never used to time.</summary>
     public DateTimeOffset? DueAt { get; private set; }
@@ -21,6 +22,9 @@ internal sealed class OneShotTimer(TimeProvider time, object gate, Action expire
 
     /// <summary>Time since the start of the interval it times (monotonic).</summary>
     public TimeSpan Elapsed => time.GetElapsedTime(_armedAt);
+
+    /// <summary>Time until it fires (monotonic; zero when overdue); null when not armed.</summary>
+    public TimeSpan? Remaining => IsArmed ? TimeSpan.FromTicks(Math.Max(0, (_interval - Elapsed).Ticks)) : null;
 
     /// <summary>
     /// (Re)start for an interval of <paramref name="interval"/> that began <paramref name="startedAgo"/> before now
@@ -33,6 +37,7 @@ internal sealed class OneShotTimer(TimeProvider time, object gate, Action expire
         _armedToken = token;
         if (startedAgo < TimeSpan.Zero) startedAgo = TimeSpan.Zero;
         _armedAt = time.GetTimestamp() - ToTimestampTicks(startedAgo);
+        _interval = interval;
         var dueIn = interval - startedAgo;
         if (dueIn < TimeSpan.Zero) dueIn = TimeSpan.Zero;
         DueAt = time.GetUtcNow() + dueIn;

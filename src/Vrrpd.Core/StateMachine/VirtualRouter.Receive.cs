@@ -104,10 +104,11 @@ public sealed partial class VirtualRouter
     private void ReceiveInMaster(ReceivedAdvertisement advert)
     {
         // §6.4.3: "If an ADVERTISEMENT is received, then: If the Priority in the ADVERTISEMENT is zero, then: Send an
-        // ADVERTISEMENT; Reset the Adver_Timer to Advertisement_Interval".
+        // ADVERTISEMENT; Reset the Adver_Timer to Advertisement_Interval". Paced, so that a flood of priority 0 is
+        // not answered packet for packet (docs/design/vrrp-protocol.md §9).
         if (advert.Priority == 0)
         {
-            AdvertiseNow();
+            AnswerPriorityZero();
             return;
         }
 

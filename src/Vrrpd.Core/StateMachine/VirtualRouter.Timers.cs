@@ -19,7 +19,28 @@ public sealed partial class VirtualRouter
     private void AdvertiseNow()
     {
         _ports.SendAdvertisement(_effectivePriority);
+        _lastAdvertAt = _time.GetTimestamp();
         _adverTimer.Arm(_settings.AdvertisementInterval);
+    }
+
+    /// <summary>
+    /// Master, §6.4.3: "If the Priority in the ADVERTISEMENT is zero, then: Send an ADVERTISEMENT; Reset the
+    /// Adver_Timer to Advertisement_Interval", paced (<see cref="PriorityZeroAnswerPacing"/>): at once when the last
+    /// advert went out at least a pacing period ago; otherwise Adver_Timer is brought forward to the end of that
+    /// period, where it sends the answer and restarts as usual. Any number of priority 0 in between share it.
+    /// </summary>
+    private void AnswerPriorityZero()
+    {
+        var period = PriorityZeroAnswerPacing.Period(_settings.Version, _settings.AdvertisementInterval);
+        var sinceLast = _lastAdvertAt is { } at ? _time.GetElapsedTime(at) : TimeSpan.MaxValue;
+        if (sinceLast >= period)
+        {
+            AdvertiseNow();
+            return;
+        }
+        var wait = period - sinceLast;
+        if (_adverTimer.Remaining is { } remaining && remaining <= wait) return;
+        _adverTimer.Arm(wait);
     }
 
     /// <summary>Backup, §6.4.2: "If the Master_Down_Timer fires, then: ... Transition to the {Master} state".</summary>

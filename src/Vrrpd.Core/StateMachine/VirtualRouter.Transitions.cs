@@ -52,6 +52,7 @@ public sealed partial class VirtualRouter
                 _masterAdverInterval = _settings.AdvertisementInterval;
                 _masterAddress = _settings.PrimaryAddress;
                 _ports.SendAdvertisement(_effectivePriority);
+                _lastAdvertAt = _time.GetTimestamp();
                 _ports.AddVirtualAddresses();
                 _ports.AnnounceVirtualAddresses(AnnounceReason.BecameMaster);
                 _adverTimer.Arm(_settings.AdvertisementInterval);

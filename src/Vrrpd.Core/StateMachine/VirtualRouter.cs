@@ -49,6 +49,9 @@ public sealed partial class VirtualRouter
     // priority-0 advert) after the last accepted advert.
     private readonly OneShotTimer _masterDownTimer;
 
+    // When this Master last sent an advert at its priority (TimeProvider timestamp): paces answers to priority 0.
+    private long? _lastAdvertAt;
+
     private VrrpState _state = VrrpState.Initialize;
     private byte _effectivePriority;
     private IPAddress? _masterAddress;

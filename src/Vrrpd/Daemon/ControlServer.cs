@@ -174,17 +174,7 @@ internal sealed class ControlServer : IDisposable
 
     private string Answer(string line, Socket client)
     {
-        ControlRequest? request;
-        try
-        {
-            request = line == ControlRequest.Status
-                ? new ControlRequest { Command = ControlRequest.Status }
-                : JsonSerializer.Deserialize(line, ControlJsonContext.Default.ControlRequest);
-        }
-        catch (JsonException)
-        {
-            request = null;
-        }
+        var request = ControlRequest.Parse(line);
         if (request is null) return Reply(ControlReply.Failed($"unknown request '{line}'"));
         if (request.Command == ControlRequest.Status)
             return JsonSerializer.Serialize(_handler.Status(), StatusJsonContext.Default.StatusReport);

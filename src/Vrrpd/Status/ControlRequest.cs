@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Vrrpd.Status;
 
 /// <summary>
@@ -26,6 +28,25 @@ public sealed class ControlRequest
 
     /// <summary>True for requests that change the daemon (need root or the control group).</summary>
     public bool Mutates => Command is Demote or Resume or Clear or Reload;
+
+    /// <summary>
+    /// The request on one line as the client sent it (without its newline), or null when it is not one: malformed
+    /// JSON, JSON of another shape, or a JSON <c>null</c>. Never throws on what a client sends: the line comes from
+    /// anyone who can reach the socket (docs/input-limits.md), and tests/fuzz feeds it arbitrary bytes.
+    /// </summary>
+    public static ControlRequest? Parse(string line)
+    {
+        if (line == Status)
+            return new ControlRequest { Command = Status };
+        try
+        {
+            return JsonSerializer.Deserialize(line, ControlJsonContext.Default.ControlRequest);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>The answer to a request other than status: whether it was done, and what happened in words.</summary>

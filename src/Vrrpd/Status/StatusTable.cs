@@ -18,6 +18,12 @@ internal static class StatusTable
         foreach (var row in rows) output.WriteLine(string.Join("  ", row.Select((v, c) => v.PadRight(widths[c]))).TrimEnd());
         if (report.Drops.Count > 0)
             output.WriteLine($"unclaimed drops: {string.Join(", ", report.Drops.Select(d => $"{d.Key}={d.Value}"))}");
+        // The kernel checks IPv6 checksums for vrrpd's sockets (IPV6_CHECKSUM) and discards failures unseen: say
+        // where those are counted, so a missing bad_checksum count is not read as none arriving
+        // (docs/hostile-network.md §2).
+        if (report.Instances.Any(i => i.Family == "ipv6"))
+            output.WriteLine("IPv6 adverts with a bad checksum (or too short for one) are dropped by the kernel before vrrpd " +
+                "reads them and are not in DROPS; the kernel counts them in the drops column of /proc/net/raw6");
         foreach (var i in report.Instances)
         {
             if (i.LastTransition is { } t)

@@ -55,6 +55,45 @@ public sealed class IncludeTests : IDisposable
         Assert.Equal(["VI_1", "VI_2"], ConfigurationLoader.Load(main).Configuration!.Instances.Select(i => i.Name));
     }
 
+    // Found by the coverage-guided config fuzzer (tests/fuzz/regressions/config/, docs/fuzzing.md): a '[' at the
+    // end of a segment threw ArgumentOutOfRangeException out of the loader.
+    [Theory]
+    [InlineData("include conf.d/x[\n")]
+    [InlineData("include conf.d/[\n")]
+    [InlineData("include x[/*.conf\n")]
+    public void BracketWithNoRoomForASet_IsLiteral_AndMatchesNothing(string text)
+    {
+        Write("conf.d/10-a.conf", InstanceFile("VI_A", 10));
+        string main = Write("keepalived.conf", text);
+
+        ConfigurationLoadResult result = ConfigurationLoader.Load(main);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.Empty(result.Configuration!.Instances);
+    }
+
+    [Fact]
+    public void BracketNamedLiterally_MatchesTheFileOfThatName()
+    {
+        Write("conf.d/x[", InstanceFile("VI_X", 11));
+        string main = Write("keepalived.conf", "include conf.d/x[\n");
+
+        Assert.Equal("VI_X", Assert.Single(ConfigurationLoader.Load(main).Configuration!.Instances).Name);
+    }
+
+    [Fact]
+    public void ReversedRangeInASet_MatchesNothing_AsGlob3Does()
+    {
+        Write("conf.d/a.conf", InstanceFile("VI_A", 10));
+        Write("conf.d/z.conf", InstanceFile("VI_Z", 26));
+        string main = Write("keepalived.conf", "include conf.d/[z-a].conf\ninclude conf.d/[a-c].conf\n");
+
+        ConfigurationLoadResult result = ConfigurationLoader.Load(main);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.Equal(["VI_A"], result.Configuration!.Instances.Select(i => i.Name));
+    }
+
     [Fact]
     public void IncludeInsideABlock_AddsItsLinesThere()
     {

@@ -4,12 +4,13 @@ namespace Vrrpd.Tests.Fuzz;
 
 /// <summary>
 /// How long the seeded mutation fuzzers run. CI uses each fuzzer's default (the whole suite stays under 20 s);
-/// tests/fuzz/run.sh sets VRRPD_FUZZ_ITERATIONS and VRRPD_FUZZ_SEED to run longer or to replay a failure.
+/// VRRPD_FUZZ_ITERATIONS and VRRPD_FUZZ_SEED run them longer or replay a failure.
 /// </summary>
 /// <remarks>
-/// Why not coverage-guided: no .NET coverage-guided fuzzer (SharpFuzz + libFuzzer/AFL) is available from the
-/// package registry this project builds against, so these are seeded mutation fuzzers over golden corpora. A
-/// failure prints its seed and iteration, which replay it exactly.
+/// These came before the coverage-guided fuzzers (SharpFuzz + libFuzzer, tests/fuzz/run.sh, docs/fuzzing.md)
+/// and stay: they run inside the ordinary test suite with no instrumentation or clang, and their seeded
+/// mutations of the golden corpora cover the same promises. A failure prints its seed and iteration, which
+/// replay it exactly.
 /// </remarks>
 internal static class FuzzSettings
 {

@@ -158,7 +158,9 @@ internal static class GlobExpander
                     pattern.Append('.');
                     break;
                 case '[':
-                    int close = segment.IndexOf(']', i + 2);
+                    // A ']' right after the '[' belongs to the set, so the search starts one further; a '[' too
+                    // near the end to have a set (`include x[`) is literal. Found by tests/fuzz (docs/fuzzing.md).
+                    int close = i + 2 <= segment.Length ? segment.IndexOf(']', i + 2) : -1;
                     if (close < 0)
                     {
                         pattern.Append(@"\[");
@@ -180,6 +182,17 @@ internal static class GlobExpander
             }
         }
 
-        return new Regex(pattern.Append('$').ToString(), RegexOptions.CultureInvariant);
+        try
+        {
+            return new Regex(pattern.Append('$').ToString(), RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException)
+        {
+            // A set no character can be in, such as the reversed range of `[z-a]`: glob(3) matches nothing with
+            // it, where .NET's Regex refuses to build it.
+            return MatchesNothing;
+        }
     }
+
+    private static readonly Regex MatchesNothing = new("(?!)", RegexOptions.CultureInvariant);
 }
