@@ -38,7 +38,7 @@ public sealed partial class VirtualRouter
         if (_state == VrrpState.Initialize) return;
         bool faulted = FaultReason() is not null;
         if (faulted) ChangeState(VrrpState.Fault, reason);
-        else if (_state == VrrpState.Fault) ChangeState(IsOwner ? VrrpState.Master : VrrpState.Backup, reason);
+        else if (_state == VrrpState.Fault) ChangeState(IsOwner && MayEnterMaster(reason) ? VrrpState.Master : VrrpState.Backup, reason);
     }
 
     /// <summary>The reason to be in Fault now, or null when nothing holds this instance there.</summary>

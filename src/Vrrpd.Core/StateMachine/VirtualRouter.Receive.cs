@@ -64,6 +64,7 @@ public sealed partial class VirtualRouter
         LearnMaster(advert);
         if (advert.Priority >= _effectivePriority) _firstLowerPriorityAt = null;
         _wantsMaster = false;
+        StopWaitingForPermit();
         ArmMasterDownTimer(CurrentMasterDownInterval, DownTimerExpiredReason, age: ArrivalAge(advert));
     }
 

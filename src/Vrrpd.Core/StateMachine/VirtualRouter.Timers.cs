@@ -58,6 +58,9 @@ public sealed partial class VirtualRouter
             ArmMasterDownTimer(CurrentMasterDownInterval, _downTimerReason);
             return;
         }
+        // With quorum ownership, only once the lease is ours: until then this router waits in Backup with no timer
+        // (PermitGranted ends the wait; an advert from a Master ends it too, and arms the timer again).
+        if (!MayEnterMaster(_downTimerReason)) return;
         ChangeState(VrrpState.Master, _downTimerReason);
     }
 

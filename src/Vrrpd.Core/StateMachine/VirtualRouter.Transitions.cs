@@ -29,6 +29,8 @@ public sealed partial class VirtualRouter
             case VrrpState.Backup:
                 _masterDownTimer.Cancel();
                 _firstLowerPriorityAt = null;
+                if (to == VrrpState.Master) _waitingForPermit = false;
+                else StopWaitingForPermit();
                 break;
 
             case VrrpState.Master:

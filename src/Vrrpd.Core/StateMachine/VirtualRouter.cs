@@ -147,7 +147,7 @@ public sealed partial class VirtualRouter
         {
             if (_state != VrrpState.Initialize) return;
             if (FaultReason() is { } fault) ChangeState(VrrpState.Fault, fault);
-            else if (IsOwner) ChangeState(VrrpState.Master, "startup as address owner");
+            else if (IsOwner && MayEnterMaster("startup as address owner")) ChangeState(VrrpState.Master, "startup as address owner");
             else ChangeState(VrrpState.Backup, "startup");
         }
     }

@@ -49,6 +49,9 @@ internal sealed partial class InstanceRuntime
             if (transition.Reason.Contains(label, StringComparison.Ordinal)) data["tracker"] = reference.Name;
         }
         CauseFacts.AddTrackerFacts(transition.Reason, data);
+        // The fencing token of the ownership this Master holds (or held until now): a script that moves a cloud IP
+        // or a route can refuse orders older than the last token it obeyed (docs/design/ownership.md §3 rule 6).
+        if (Ownership?.Claim.FencingToken is { } token) data["fencingToken"] = token.ToString(CultureInfo.InvariantCulture);
         AppendEvent(new FailoverEvent
         {
             Time = transition.At,

@@ -82,9 +82,14 @@ internal sealed partial class InstanceRuntime
         _log.Info($"{transition.From} -> {transition.To} ({transition.Reason})");
         Counters.Transitioned(transition.From.ToString(), transition.To.ToString());
         RecordTransition(transition);
-        if (transition.From == VrrpState.Master) _context.Effects.Enqueue(_announcements.Cancel);
+        if (transition.From == VrrpState.Master)
+        {
+            _context.Effects.Enqueue(_announcements.Cancel);
+            Ownership?.OnLeftMaster();   // the lease goes back after the addresses are gone
+        }
         var (name, notify, to, priority) = (Config.Name, Config.Notify, transition.To, _router?.EffectivePriority ?? Config.Priority);
-        _context.Effects.Enqueue(() => _context.Notify.OnTransition(name, notify, to, priority));
+        var token = Ownership?.Claim.FencingToken;
+        _context.Effects.Enqueue(() => _context.Notify.OnTransition(name, notify, to, priority, token));
         TransitionObserved?.Invoke(this, transition);
     }
 

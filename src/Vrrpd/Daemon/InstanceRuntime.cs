@@ -34,6 +34,10 @@ internal sealed partial class InstanceRuntime : IDisposable
             staleAfter: 3 * config.AdvertisementInterval, repairSpacing: config.AdvertisementInterval);
     }
 
+    /// <summary>The vrrp_ownership claim that gates this instance's Master state, if any (docs/design/ownership.md §8).
+    /// Set before <see cref="Start"/>.</summary>
+    public Ownership.OwnershipGate? Ownership { get; set; }
+
     /// <summary>The instance's configuration; replaced in place only by a reload that changed its addresses.</summary>
     public VrrpInstanceConfig Config { get; private set; }
 
@@ -114,7 +118,7 @@ internal sealed partial class InstanceRuntime : IDisposable
             _sourceAddress ?? (Config.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any),
             Config.DownTimerAdverts);
         // The router's timers fire on the event loop, the only thread that ever calls it.
-        _router = new VirtualRouter(settings, _context.Loop, new Ports(this), _context.RouterGate);
+        _router = new VirtualRouter(settings, _context.Loop, new Ports(this), _context.RouterGate) { Permit = Ownership };
         receiver.Register(this);
         RemoveStaleVirtualAddresses();
         foreach (var (key, reason) in InitialFaults()) SetFault(key, true, reason);

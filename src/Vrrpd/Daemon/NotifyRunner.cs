@@ -26,12 +26,15 @@ internal sealed class NotifyRunner(Log log, IReadOnlyList<NotifyFifo> fifos)
         Run(notify, to, "GROUP", groupName, 0);
     }
 
-    public void OnTransition(string instanceName, NotifyCommands notify, VrrpState to, byte priority)
+    /// <param name="fencingToken">With quorum ownership, the token of the claim this instance holds (or held until
+    /// this transition): the scripts get it as VRRPD_FENCING_TOKEN, so one that moves a cloud IP or a route can
+    /// refuse an order older than the last one it obeyed (docs/design/ownership.md §3 rule 6).</param>
+    public void OnTransition(string instanceName, NotifyCommands notify, VrrpState to, byte priority, long? fencingToken = null)
     {
-        Run(notify, to, "INSTANCE", instanceName, priority);
+        Run(notify, to, "INSTANCE", instanceName, priority, fencingToken);
     }
 
-    private void Run(NotifyCommands notify, VrrpState to, string kind, string name, byte priority)
+    private void Run(NotifyCommands notify, VrrpState to, string kind, string name, byte priority, long? fencingToken = null)
     {
         var state = StateWord(to);
         var prio = priority.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -44,17 +47,19 @@ internal sealed class NotifyRunner(Log log, IReadOnlyList<NotifyFifo> fifos)
             VrrpState.Initialize => notify.Stop,
             _ => null,
         };
-        if (specific is not null) Start(specific, []);
+        if (specific is not null) Start(specific, [], fencingToken);
         // keepalived's generic `notify`: the command plus INSTANCE|GROUP <name> <STATE> <priority>.
-        if (notify.Generic is not null) Start(notify.Generic, [kind, name, state, prio]);
+        if (notify.Generic is not null) Start(notify.Generic, [kind, name, state, prio], fencingToken);
     }
 
-    private void Start(CommandLine command, string[] extra)
+    private void Start(CommandLine command, string[] extra, long? fencingToken)
     {
         try
         {
             // As the account the configuration names (script_user, USER GROUP, keepalived_script), never as root instead.
-            var process = Process.Start(ScriptStartInfo.Create(command, extra));
+            var info = ScriptStartInfo.Create(command, extra);
+            if (fencingToken is { } token) info.Environment["VRRPD_FENCING_TOKEN"] = token.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var process = Process.Start(info);
             if (process is null) return;
             _ = ReapAsync(process, command.Argv[0]);
         }

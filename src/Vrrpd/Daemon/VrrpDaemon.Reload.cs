@@ -22,6 +22,10 @@ internal sealed partial class VrrpDaemon
     {
         // SIGHUP can arrive before Start or during Stop; neither may start instances.
         if (StartedAt == default || _stopping) throw new InvalidOperationException(_stopping ? "vrrpd is stopping" : "vrrpd is still starting");
+        // A claim gates who may hold addresses: changing one under running instances could leave one ungated for a
+        // moment, so such a reload is refused and the running configuration kept (safety before liveness).
+        if (!SameOwnership(_config, loaded))
+            throw new InvalidOperationException("vrrp_ownership or an ownership reference changed: restart vrrpd to apply it (the running configuration is kept)");
         var changes = new List<string>();
         changes.AddRange(GlobalChanges(_config.Global, loaded.Global));
 
@@ -57,6 +61,7 @@ internal sealed partial class VrrpDaemon
             var name = instance.Config.Name;
             if (wanted.ContainsKey(name) && !restart.Contains(name)) continue;
             instance.Stop();
+            instance.Ownership?.Ungate(instance);
             instance.Dispose();
             _instances.Remove(instance);
             if (!wanted.ContainsKey(name)) changes.Add($"{name}: removed");
@@ -72,6 +77,7 @@ internal sealed partial class VrrpDaemon
                 continue;
             }
             var instance = new InstanceRuntime(config, _context);
+            _ownership.FirstOrDefault(g => g.Config.Instances.Contains(config.Name))?.Gate(instance);
             if (_trackers is not null) instance.AttachTrackers(_trackers);
             Observe(instance);
             ordered.Add(instance);
@@ -99,6 +105,16 @@ internal sealed partial class VrrpDaemon
         };
         _context.Effects.Enqueue(() => _context.Events.Append(reloaded));
         return changes;
+    }
+
+    /// <summary>The same claims, keys, etcd endpoints, TTLs and gated instances (the records hold lists, which
+    /// compare by reference, so they are compared here by value).</summary>
+    private static bool SameOwnership(VrrpdConfiguration before, VrrpdConfiguration after)
+    {
+        static string Describe(OwnershipClaimConfig c) =>
+            $"{c.Key}|{string.Join(",", c.Ownership.Endpoints)}|{c.Ownership.LeaseTtl.Ticks}|{string.Join(",", c.Instances.Order(StringComparer.Ordinal))}";
+        return before.OwnershipClaims.Select(Describe).Order(StringComparer.Ordinal)
+            .SequenceEqual(after.OwnershipClaims.Select(Describe).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Sync groups to rebuild: new, removed or changed ones, and any with a member that is (re)started,

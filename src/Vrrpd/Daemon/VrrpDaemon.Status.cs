@@ -37,6 +37,20 @@ internal sealed partial class VrrpDaemon
                 : null,
             Checks = instance.DescribeChecks(),
             Demoted = router?.DemotedBecause,
+            Ownership = instance.Ownership is { } gate ? new OwnershipStatus
+            {
+                Name = gate.Config.Ownership.Name,
+                Key = gate.Config.Key,
+                State = gate.Claim.State.ToString(),
+                MayHoldAddresses = gate.Claim.MayHoldAddresses,
+                WaitingForOwnership = router?.WaitingForPermit ?? false,
+                FencingToken = gate.Claim.FencingToken,
+                LeaseId = gate.Claim.LeaseId,
+                OtherHolder = gate.Claim.OtherHolder?.Holder,
+                EtcdReachable = gate.Claim.EtcdReachable,
+                LastError = gate.Claim.LastError,
+                HoldDeadline = gate.Claim.HoldDeadline,
+            } : null,
             Stats = new InstanceStatistics
             {
                 AdvertsReceived = instance.Counters.AdvertsReceived,

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Vrrpd.Configuration;
+using Vrrpd.Daemon.Ownership;
 using Vrrpd.Daemon.Tracking;
 using Vrrpd.Linux;
 using Vrrpd.Linux.Netlink;
@@ -28,6 +29,7 @@ internal sealed partial class VrrpDaemon : IDisposable
     private readonly List<InstanceRuntime> _instances = new();
     private readonly Dictionary<(string Interface, AddressFamily Family), InterfaceReceiver> _receivers = new();
     private readonly List<SyncGroup> _syncGroups = new();
+    private readonly List<OwnershipGate> _ownership = new();   // one per vrrp_ownership claim, fixed until restart
     private ITimer? _reconcileTimer;
     private bool _stopping;   // set by Stop; a reload then refuses
 
@@ -73,6 +75,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         _loop.Invoke(() =>
         {
             foreach (var config in _config.Instances) _instances.Add(new InstanceRuntime(config, _context));
+            StartOwnership();
             StartTrackers();
             foreach (var instance in _instances)
             {
@@ -100,6 +103,20 @@ internal sealed partial class VrrpDaemon : IDisposable
         catch (Exception e) when (e is TimeoutException or ObjectDisposedException)
         {
             return false;
+        }
+    }
+
+    /// <summary>One etcd claim per vrrp_ownership use; each gates its instances before they start, and its lease is
+    /// granted at once, so that acquiring later costs one round trip (docs/design/ownership.md §3).</summary>
+    private void StartOwnership()
+    {
+        foreach (var claim in _config.OwnershipClaims)
+        {
+            var gate = new OwnershipGate(claim, _context, _log);
+            gate.Transitioned += RecordOwnershipChange;
+            foreach (var instance in _instances.Where(i => claim.Instances.Contains(i.Config.Name))) gate.Gate(instance);
+            _ownership.Add(gate);
+            gate.Start();
         }
     }
 
@@ -262,7 +279,24 @@ internal sealed partial class VrrpDaemon : IDisposable
             _log.Error($"stop: {e.Message}; exiting without a priority-0 advert");
         }
         if (!_context.Effects.WaitForQueued(LoopAnswerTimeout)) _log.Error("stop: address removals did not finish in time");
+        StopOwnership();
         _log.Info("stopped");
+    }
+
+    /// <summary>After the addresses are gone: every lease is revoked (its key with it), so the other host takes over
+    /// after one etcd round trip instead of the lease's TTL.</summary>
+    private void StopOwnership()
+    {
+        if (_ownership.Count == 0) return;
+        try
+        {
+            var stopping = _loop.Invoke(() => _ownership.Select(g => g.StopAsync()).ToArray(), LoopAnswerTimeout);
+            if (!Task.WaitAll(stopping, LoopAnswerTimeout)) _log.Warning("stop: etcd did not confirm every lease revoke; the keys expire with their leases");
+        }
+        catch (Exception e) when (e is TimeoutException or AggregateException)
+        {
+            _log.Warning($"stop: revoking the ownership leases failed: {e.Message}");
+        }
     }
 
     public void Dispose()
@@ -283,6 +317,7 @@ internal sealed partial class VrrpDaemon : IDisposable
             _log.Error($"dispose: {e.Message}");
         }
         _context.Effects.Dispose();   // runs what is queued (the last removals), then stops
+        foreach (var gate in _ownership) gate.Dispose();
         _context.Dispose();
     }
 }

@@ -41,6 +41,32 @@ public sealed class InstanceStatus
     public IReadOnlyList<CheckStatus> Checks { get; init; } = [];
     /// <summary>Why the instance is held at priority 1 (`vrrpd demote`), or null when it is not demoted.</summary>
     public string? Demoted { get; init; }
+    /// <summary>The vrrp_ownership claim gating this instance, or null when it has none.</summary>
+    public OwnershipStatus? Ownership { get; init; }
+}
+
+/// <summary>An instance's quorum ownership (docs/design/ownership.md §7): may it hold its addresses, under which
+/// fencing token, and is etcd answering.</summary>
+public sealed class OwnershipStatus
+{
+    /// <summary>The vrrp_ownership block's name.</summary>
+    public required string Name { get; init; }
+    /// <summary>The etcd key claimed.</summary>
+    public required string Key { get; init; }
+    /// <summary>Released, Acquiring, HeldByOther, Held or Unreachable.</summary>
+    public required string State { get; init; }
+    public required bool MayHoldAddresses { get; init; }
+    /// <summary>True while VRRP says Master and the claim is not Held yet: the instance waits in Backup.</summary>
+    public required bool WaitingForOwnership { get; init; }
+    /// <summary>The revision of the acquisition while held.</summary>
+    public long? FencingToken { get; init; }
+    public long? LeaseId { get; init; }
+    /// <summary>Who holds the key when another host does.</summary>
+    public string? OtherHolder { get; init; }
+    public required bool EtcdReachable { get; init; }
+    public string? LastError { get; init; }
+    /// <summary>While held: when the addresses go unless a keepalive is answered first.</summary>
+    public DateTimeOffset? HoldDeadline { get; init; }
 }
 
 /// <summary>One tracker as one instance sees it.</summary>

@@ -29,6 +29,12 @@ internal static class StatusTable
             if (i.LastTransition is { } t)
                 output.WriteLine($"{i.Name}: {t.From} -> {t.To} at {t.At:yyyy-MM-dd HH:mm:ss.fff}Z ({t.Reason})");
             if (i.Demoted is { } demoted) output.WriteLine($"{i.Name}: {demoted}; held at priority 1 until `vrrpd resume`");
+            if (i.Ownership is { } o)
+                output.WriteLine($"{i.Name}: ownership {o.Name} ({o.Key}): {o.State}" +
+                    (o.FencingToken is { } token ? $", fencing token {token}" : "") +
+                    (o.WaitingForOwnership ? ", waiting for it to become Master" : "") +
+                    (o.OtherHolder is { } other ? $", held by {other}" : "") +
+                    (o.EtcdReachable ? "" : $", etcd unreachable ({o.LastError})"));
             foreach (var fault in i.FaultReasons) output.WriteLine($"{i.Name}: fault: {fault}");
             foreach (var c in i.Checks)
             {

@@ -34,10 +34,17 @@ public sealed record VrrpInstanceConfig
 
     public bool NoPreempt { get; init; }
 
+    /// <summary>More lines inside the vrrp_instance block (e.g. <c>ownership NAME</c>).</summary>
+    public IReadOnlyList<string> ExtraLines { get; init; } = [];
+
+    /// <summary>Text before the vrrp_instance block (e.g. a vrrp_ownership block).</summary>
+    public string Preamble { get; init; } = "";
+
     /// <summary>The config file text.</summary>
     public string ToConfigText()
     {
         var text = new StringBuilder();
+        text.Append(Preamble);
         text.AppendLine($"vrrp_instance {Name} {{");
         text.AppendLine("    state BACKUP");
         text.AppendLine($"    interface {Interface}");
@@ -76,6 +83,11 @@ public sealed record VrrpInstanceConfig
             }
 
             text.AppendLine("    }");
+        }
+
+        foreach (var line in ExtraLines)
+        {
+            text.AppendLine($"    {line}");
         }
 
         text.AppendLine("    virtual_ipaddress {");
