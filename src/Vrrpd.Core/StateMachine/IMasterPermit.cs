@@ -14,4 +14,13 @@ public interface IMasterPermit
     /// <summary>A router that was waiting stopped waiting without becoming Master (it heard a Master, entered Fault,
     /// stopped): the permit is no longer wanted on its behalf.</summary>
     void Withdraw();
+
+    /// <summary>
+    /// True while another host holds the permit and this one could take it the moment it is given up (the quorum
+    /// answers). A waiting router that would preempt the lower-priority Master it hears then advertises, so that
+    /// Master yields and gives the permit up, as a preempting Backup would become Master and advertise (§6.4.2).
+    /// False (the default) keeps a waiting router silent: one that cannot reach the quorum must not make a working
+    /// Master yield.
+    /// </summary>
+    bool MayContend => false;
 }

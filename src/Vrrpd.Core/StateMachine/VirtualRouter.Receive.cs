@@ -52,6 +52,9 @@ public sealed partial class VirtualRouter
 
         // §6.4.2: "else (Priority less than local Priority and Preempt_Mode True): Discard the ADVERTISEMENT".
         // The timer keeps running: this Backup takes over one Master_Down_Interval after the last accepted advert.
+        // Waiting for ownership that the lower-priority Master holds: this router would have preempted it by
+        // becoming Master; it advertises instead, so that Master yields and releases the permit (IMasterPermit.MayContend).
+        if (_waitingForPermit && _permit is { MayContend: true }) _ports.SendAdvertisement(_effectivePriority);
     }
 
     /// <summary>

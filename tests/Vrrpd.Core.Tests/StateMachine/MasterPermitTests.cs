@@ -24,6 +24,10 @@ public class MasterPermitTests
         }
 
         public void Withdraw() => Withdrawals++;
+
+        public bool Contend { get; set; }
+
+        public bool MayContend => Contend;
     }
 
     private static RouterHarness Started(Permit permit, byte priority = 100)
@@ -139,5 +143,33 @@ public class MasterPermitTests
         h.Router.Start();
         h.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(VrrpState.Master, h.Router.State);
+    }
+
+    [Fact]
+    public void Waiting_AndHearingALowerPriorityMasterThatHoldsThePermit_Advertises_SoThatMasterYields()
+    {
+        var permit = new Permit(grant: false) { Contend = true };
+        var h = Started(permit, priority: 150);
+        h.Advance(TimeSpan.FromSeconds(1));
+        h.Ports.Clear();
+
+        h.Receive("192.0.2.1", 100);
+
+        Assert.Equal(["advert 150"], h.Ports.What);
+        Assert.Equal(VrrpState.Backup, h.Router.State);
+        Assert.True(h.Router.WaitingForPermit);
+    }
+
+    [Fact]
+    public void Waiting_WithoutAQuorum_StaysSilent_BesideALowerPriorityMaster()
+    {
+        var permit = new Permit(grant: false) { Contend = false };
+        var h = Started(permit, priority: 150);
+        h.Advance(TimeSpan.FromSeconds(1));
+        h.Ports.Clear();
+
+        h.Receive("192.0.2.1", 100);
+
+        Assert.Empty(h.Ports.AdvertTimes());
     }
 }

@@ -131,6 +131,15 @@ public sealed class QuorumOwnershipTests
         Assert.Equal(TimeSpan.Zero, watch.LongestDualMaster);
         Assert.True(takeover <= TimeSpan.FromSeconds(LeaseTtlSeconds + 3), $"takeover took {takeover.TotalSeconds:0.0} s:\n{watch.Changes}");
         Assert.Contains("ownership lost", a.Log, StringComparison.Ordinal);
+
+        // etcd answers the primary again: with the higher priority and preemption it makes the backup yield (by
+        // advertising while it waits), the backup gives the lease up after removing the VIP, and the primary takes it.
+        var back = await VipWatch.StartAsync(lab, Vip4, primary, backup);
         lab.Exec(primary, "nft", "delete table inet vrrpd_test").EnsureSuccess();
+        await Eventually.Until(() => lab.HasAddress(primary, Vip4) && !lab.HasAddress(backup, Vip4), TimeSpan.FromSeconds(LeaseTtlSeconds + 5),
+            $"{Vip4} back on {primary} alone once it reaches etcd again", lab.Report);
+        await back.StopAsync();
+        Assert.Equal(TimeSpan.Zero, back.LongestDualMaster);
+        Assert.Equal("Held", ClaimOf(a).State);
     }
 }

@@ -71,6 +71,9 @@ internal sealed class OwnershipGate : IMasterPermit, IDisposable
 
     void IMasterPermit.Withdraw() => ReleaseIfUnwanted();
 
+    // Another host holds the key and etcd answers us: a higher priority may make that Master yield (preemption).
+    bool IMasterPermit.MayContend => Claim.State == OwnershipState.HeldByOther && Claim.EtcdReachable;
+
     /// <summary>
     /// A gated router left Master: the lease is given back once the effects worker has removed its addresses (queued
     /// before this), so the other host cannot add them while they are still here.
