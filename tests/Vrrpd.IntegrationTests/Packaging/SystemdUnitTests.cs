@@ -84,7 +84,7 @@ public sealed class SystemdUnitTests
             Assert.Equal("65534", File.ReadAllText(uidFile).Trim());
 
             var threads = ProcessThread.Of(daemon.Pid);
-            var timer = Assert.Single(threads, t => t.Name == "vrrp-timers");
+            var timer = Assert.Single(threads, t => t.Name == "vrrp-loop");   // the event loop: sockets, timers, state machines
             Assert.Equal((ProcessThread.SchedRr, 30), (timer.Policy, timer.RtPriority));
             Assert.Equal(-5, Assert.Single(threads, t => t.Id == daemon.Pid).Nice);
             Assert.Contains(File.ReadLines($"/proc/{daemon.Pid}/limits"), l => l.StartsWith("Max realtime timeout", StringComparison.Ordinal)
