@@ -47,6 +47,7 @@ DEPENDENCIES=(
     "test nftables nft  a firewall that drops adverts"
     "test iputils-ping ping  a third host learning the VIP's MAC"
     "test util-linux setpriv  running vrrpd as another user"
+    "test strace strace  proving the event loop makes no blocking call"
     "test systemd systemd-analyze  checking the unit"
     "test lintian lintian  the .deb's policy check"
     "test prometheus promtool  alert rules and metrics checks"

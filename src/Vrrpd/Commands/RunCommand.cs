@@ -34,6 +34,18 @@ internal static class RunCommand
 
     public static int Run(DaemonOptions options)
     {
+        try
+        {
+            return RunDaemon(options);
+        }
+        finally
+        {
+            Log.Flush();
+        }
+    }
+
+    private static int RunDaemon(DaemonOptions options)
+    {
         var log = new Log("vrrpd");
         // Read (and removed from the environment) first, so notify scripts never inherit NOTIFY_SOCKET.
         using var systemd = SystemdNotifier.FromEnvironment(log.For("systemd").Warning);
@@ -82,6 +94,8 @@ internal static class RunCommand
         using var pidLock = pid;
         using var controlLock = socketLock;
 
+        // From here the event loop logs: lines go to stderr from a thread of their own.
+        Log.WriteInBackground();
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);

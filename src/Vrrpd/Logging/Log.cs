@@ -37,6 +37,22 @@ public sealed class Log(string category, TextWriter? writer = null, TimeProvider
             _ => "error",
         };
         var line = $"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {tag} {category}: {message}";
+        if (Background is { } background)
+        {
+            background.Write(_writer, line);
+            return;
+        }
         lock (Gate) _writer.WriteLine(line);
     }
+
+    private static BackgroundLogWriter? Background;
+
+    /// <summary>
+    /// From now on lines are written by a thread of their own (the daemon): a write to stderr can block (a full
+    /// pipe, a slow journald), and the event loop must never wait for it (docs/design/event-loop.md §3).
+    /// </summary>
+    public static void WriteInBackground() => Background ??= new BackgroundLogWriter();
+
+    /// <summary>Waits until every line logged so far is written (before the process exits).</summary>
+    public static void Flush() => Background?.Flush();
 }
