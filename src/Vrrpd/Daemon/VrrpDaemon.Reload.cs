@@ -8,13 +8,10 @@ namespace Vrrpd.Daemon;
 internal sealed partial class VrrpDaemon
 {
     /// <summary>
-    /// Applies a configuration that loaded without errors, changing only what changed (keepalived reloads by
-    /// restarting everything; vrrpd does not, so an untouched instance keeps its state, timers and adverts):
-    /// an unchanged instance is left alone; one whose virtual addresses changed gets them in place, without a
-    /// transition; any other change restarts that instance (a Master first sends priority 0, RFC 5798 §6.4.3);
-    /// added instances start, removed ones stop as at shutdown. A sync group whose definition or members changed is
-    /// restarted whole (its members move together). Trackers whose blocks are unchanged keep their state.
-    /// Returns one line per change.
+    /// Applies a configuration that loaded without errors, as <see cref="ReloadPlanner"/> decided from the two
+    /// configurations: unchanged instances keep their state, timers and adverts; an address-only change is taken in
+    /// place; other changes restart the instance (a Master first sends priority 0, RFC 5798 §6.4.3); sync groups
+    /// that changed restart whole; trackers whose blocks are unchanged keep their state. Returns one line per change.
     /// </summary>
     public IReadOnlyList<string> Reload(VrrpdConfiguration loaded) => _loop.Invoke(() => ReloadOnLoop(loaded), LoopAnswerTimeout);
 
@@ -22,32 +19,13 @@ internal sealed partial class VrrpDaemon
     {
         // SIGHUP can arrive before Start or during Stop; neither may start instances.
         if (StartedAt == default || _stopping) throw new InvalidOperationException(_stopping ? "vrrpd is stopping" : "vrrpd is still starting");
-        // A claim gates who may hold addresses: changing one under running instances could leave one ungated for a
-        // moment, so such a reload is refused and the running configuration kept (safety before liveness).
-        if (!SameOwnership(_config, loaded))
-            throw new InvalidOperationException("vrrp_ownership or an ownership reference changed: restart vrrpd to apply it (the running configuration is kept)");
-        var changes = new List<string>();
-        changes.AddRange(GlobalChanges(_config.Global, loaded.Global));
-
-        var running = _instances.ToDictionary(i => i.Config.Name, StringComparer.Ordinal);
-        var wanted = loaded.Instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
-        var restart = new HashSet<string>(StringComparer.Ordinal);
-        var addressesOnly = new List<(InstanceRuntime Instance, VrrpInstanceConfig Config)>();
-        foreach (var config in loaded.Instances)
-        {
-            if (!running.TryGetValue(config.Name, out var instance)) continue;
-            switch (InstanceConfigComparer.Compare(instance.Config, config))
-            {
-                case InstanceConfigComparer.Difference.Other: restart.Add(config.Name); break;
-                case InstanceConfigComparer.Difference.AddressesOnly: addressesOnly.Add((instance, config)); break;
-            }
-        }
-        var restartedGroups = ChangedSyncGroups(_config, loaded, running.Keys, wanted.Keys, restart);
-        foreach (var group in restartedGroups)
-        {
-            foreach (var member in group.Members.Where(wanted.ContainsKey).Where(running.ContainsKey)) restart.Add(member);
-        }
-        addressesOnly.RemoveAll(a => restart.Contains(a.Config.Name));
+        var plan = ReloadPlanner.Plan(_config, _instances.Select(i => i.Config).ToArray(), loaded);
+        if (plan.Refusal is { } refusal) throw new InvalidOperationException(refusal);
+        var changes = new List<string>(plan.GlobalChanges);
+        var wanted = loaded.Instances.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var running = _instances.Select(i => i.Config.Name).ToHashSet(StringComparer.Ordinal);
+        var restart = plan.Restart;
+        var addressesOnly = plan.AddressesOnly.Select(c => (Instance: _instances.First(i => i.Config.Name == c.Name), Config: c)).ToArray();
 
         _config = loaded;
         var trackerChanges = _trackers?.Reload(loaded) ?? [];
@@ -55,16 +33,16 @@ internal sealed partial class VrrpDaemon
 
         var receiversBefore = _receivers.Keys.ToHashSet();
         var started = new List<InstanceRuntime>();
-        _syncGroups.RemoveAll(g => g.Members.Any(m => restart.Contains(m.Name) || !wanted.ContainsKey(m.Name)));
+        _syncGroups.RemoveAll(g => g.Members.Any(m => restart.Contains(m.Name) || !wanted.Contains(m.Name)));
         foreach (var instance in _instances.ToArray())
         {
             var name = instance.Config.Name;
-            if (wanted.ContainsKey(name) && !restart.Contains(name)) continue;
+            if (wanted.Contains(name) && !restart.Contains(name)) continue;
             instance.Stop();
             instance.Ownership?.Ungate(instance);
             instance.Dispose();
             _instances.Remove(instance);
-            if (!wanted.ContainsKey(name)) changes.Add($"{name}: removed");
+            if (!wanted.Contains(name)) changes.Add($"{name}: removed");
         }
         foreach (var (instance, config) in addressesOnly) changes.Add(instance.ApplyAddressChange(config));
 
@@ -82,7 +60,7 @@ internal sealed partial class VrrpDaemon
             Observe(instance);
             ordered.Add(instance);
             started.Add(instance);
-            changes.Add($"{config.Name}: {(running.ContainsKey(config.Name) ? "restarted (changed)" : "added")}");
+            changes.Add($"{config.Name}: {(running.Contains(config.Name) ? "restarted (changed)" : "added")}");
         }
         _instances.Clear();
         _instances.AddRange(ordered);
@@ -105,49 +83,5 @@ internal sealed partial class VrrpDaemon
         };
         _context.Effects.Enqueue(() => _context.Events.Append(reloaded));
         return changes;
-    }
-
-    /// <summary>The same claims, keys, etcd endpoints, TTLs and gated instances (the records hold lists, which
-    /// compare by reference, so they are compared here by value).</summary>
-    private static bool SameOwnership(VrrpdConfiguration before, VrrpdConfiguration after)
-    {
-        static string Describe(OwnershipClaimConfig c) =>
-            $"{c.Key}|{string.Join(",", c.Ownership.Endpoints)}|{c.Ownership.LeaseTtl.Ticks}|{string.Join(",", c.Instances.Order(StringComparer.Ordinal))}";
-        return before.OwnershipClaims.Select(Describe).Order(StringComparer.Ordinal)
-            .SequenceEqual(after.OwnershipClaims.Select(Describe).Order(StringComparer.Ordinal));
-    }
-
-    /// <summary>Sync groups to rebuild: new, removed or changed ones, and any with a member that is (re)started,
-    /// added or removed (a group binds its members' state machines).</summary>
-    private static List<SyncGroupConfig> ChangedSyncGroups(VrrpdConfiguration before, VrrpdConfiguration after,
-        IEnumerable<string> running, IEnumerable<string> wanted, HashSet<string> restart)
-    {
-        var runningSet = running.ToHashSet(StringComparer.Ordinal);
-        var wantedSet = wanted.ToHashSet(StringComparer.Ordinal);
-        var changed = new List<SyncGroupConfig>();
-        foreach (var group in after.SyncGroups)
-        {
-            var old = before.SyncGroups.FirstOrDefault(g => g.Name == group.Name);
-            var same = old is not null && old.Members.SequenceEqual(group.Members) && SameNotify(old.Notify, group.Notify);
-            var touched = group.Members.Any(m => restart.Contains(m) || !runningSet.Contains(m));
-            if (!same || touched) changed.Add(group);
-        }
-        foreach (var old in before.SyncGroups.Where(o => after.SyncGroups.All(g => g.Name != o.Name)))
-            changed.Add(old with { Members = old.Members.Where(wantedSet.Contains).ToArray() });
-        return changed;
-    }
-
-    private static bool SameNotify(NotifyCommands a, NotifyCommands b) =>
-        (a.Master?.Text, a.Backup?.Text, a.Fault?.Text, a.Stop?.Text, a.Generic?.Text) == (b.Master?.Text, b.Backup?.Text, b.Fault?.Text, b.Stop?.Text, b.Generic?.Text);
-
-    /// <summary>global_defs parts that are read once at start; a change is reported as needing a restart.</summary>
-    private static IEnumerable<string> GlobalChanges(GlobalDefinitions before, GlobalDefinitions after)
-    {
-        if (!Equals(before.MetricsListen, after.MetricsListen)) yield return "metrics_listen changed: applies at the next restart";
-        if (before.EventsFile != after.EventsFile || before.EventsFileMaxBytes != after.EventsFileMaxBytes) yield return "events_file changed: applies at the next restart";
-        if (before.ControlSocketGroup != after.ControlSocketGroup) yield return "control_socket_group changed: applies at the next restart";
-        if (!before.NotifyFifos.Select(f => (f.Path, f.Script?.Text)).SequenceEqual(after.NotifyFifos.Select(f => (f.Path, f.Script?.Text))))
-            yield return "notify_fifo changed: applies at the next restart";
-        if (before.NvmlLibrary != after.NvmlLibrary) yield return "nvml_library changed: applies at the next restart";
     }
 }
