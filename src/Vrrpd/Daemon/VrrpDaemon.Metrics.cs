@@ -64,6 +64,18 @@ internal sealed partial class VrrpDaemon
         m.Counter("vrrpd_instance_adverts_sent_total", "Advertisements sent", instance.Counters.AdvertsSent, name, vrid);
         foreach (var (reason, count) in instance.Counters.Drops)
             m.Counter("vrrpd_instance_adverts_dropped_total", "Advertisements dropped, by reason", count, name, vrid, ("reason", reason));
+        if (instance.Ownership is { } ownership)
+        {
+            // Quorum ownership (docs/design/ownership.md §7): the failure policy made visible.
+            m.Gauge("vrrpd_ownership_held", "1 while this host holds the instance's etcd claim and may hold its addresses",
+                ownership.Claim.MayHoldAddresses ? 1 : 0, name, vrid, ("key", ownership.Config.Key));
+            m.Gauge("vrrpd_ownership_etcd_reachable", "0 after an etcd request got no answer from any endpoint, until the next answer",
+                ownership.Claim.EtcdReachable ? 1 : 0, name, vrid);
+            m.Gauge("vrrpd_ownership_waiting", "1 while VRRP says Master and the claim is not held: the instance waits in Backup",
+                router?.WaitingForPermit == true ? 1 : 0, name, vrid);
+            if (ownership.Claim.FencingToken is { } token)
+                m.Gauge("vrrpd_ownership_fencing_token", "The etcd revision of the claim held (grows with every new holder)", token, name, vrid);
+        }
     }
 
     private static void DescribeTracker(Exposition m, TrackerKind kind, string trackerName, TrackerRunner runner)

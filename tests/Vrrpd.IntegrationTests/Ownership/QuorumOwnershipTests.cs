@@ -63,12 +63,18 @@ public sealed class QuorumOwnershipTests
         var (lab, cluster) = await LabAsync();
         await using var _ = lab;
         var (primary, backup) = (lab[1], lab[2]);
-        var a = lab.Start(DaemonKind.Vrrpd, primary, Instance(cluster, 150));
+        var a = lab.Start(DaemonKind.Vrrpd, primary, Instance(cluster, 150) with
+        {
+            Preamble = $"global_defs {{\n    metrics_listen {primary.Ipv4}:9650\n}}\n" + Instance(cluster, 150).Preamble,
+        });
         var b = lab.Start(DaemonKind.Vrrpd, backup, Instance(cluster, 100));
         await Eventually.Until(() => lab.HasAddress(primary, Vip4) && ClaimOf(a).State == "Held", Settle, $"{Vip4} on {primary} under the lease", lab.Report);
         var first = ClaimOf(a).Token;
         Assert.NotNull(first);
         Assert.NotEqual("Held", ClaimOf(b).State);
+        var metrics = Command.Run("ip", ["netns", "exec", primary.Namespace, "curl", "-sS", $"http://{primary.Ipv4}:9650/metrics"], TimeSpan.FromSeconds(10)).EnsureSuccess().StdOut;
+        Assert.Contains("vrrpd_ownership_held{vrrp_instance=\"VI_1\",vrid=\"51\",key=\"/vrrpd/instance/VI_1\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains($"vrrpd_ownership_fencing_token{{vrrp_instance=\"VI_1\",vrid=\"51\"}} {first}", metrics, StringComparison.Ordinal);
         var watch = await VipWatch.StartAsync(lab, Vip4, primary, backup);
 
         a.Terminate();
