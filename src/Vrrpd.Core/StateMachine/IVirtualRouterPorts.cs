@@ -38,5 +38,9 @@ public enum AnnounceReason
 }
 
 /// <param name="At">Time from the injected TimeProvider.</param>
-/// <param name="Reason">In words, for logs and status: "master down timer expired".</param>
-public sealed record StateTransition(DateTimeOffset At, VrrpState From, VrrpState To, string Reason);
+/// <param name="Cause">Why, as facts; <see cref="Reason"/> is the same in words.</param>
+public sealed record StateTransition(DateTimeOffset At, VrrpState From, VrrpState To, TransitionCause Cause)
+{
+    /// <summary>In words, for logs and status: "master down timer expired".</summary>
+    public string Reason => Cause.Text;
+}

@@ -61,7 +61,8 @@ public sealed class SyncGroup
         _propagating = true;
         try
         {
-            var reason = $"sync group {Name}: {member.Name} {transition.From} -> {transition.To} ({transition.Reason})";
+            var reason = new TransitionCause(TransitionCauseKind.SyncGroup,
+                $"sync group {Name}: {member.Name} {transition.From} -> {transition.To} ({transition.Reason})") { Condition = transition.Cause.Condition };
             if (transition.To == VrrpState.Master)
             {
                 foreach (var other in _members)
@@ -80,10 +81,11 @@ public sealed class SyncGroup
     }
 
     /// <summary>A member's fault conditions changed: every member enters or leaves Fault with the group.</summary>
-    internal void ApplyFaults(VirtualRouter source, string reason)
+    internal void ApplyFaults(VirtualRouter source, TransitionCause cause)
     {
         foreach (var member in _members)
-            member.ApplyFault(member == source ? reason : $"sync group {Name}: {source.Name} {reason}");
+            member.ApplyFault(member == source ? cause
+                : cause with { Kind = TransitionCauseKind.SyncGroup, Text = $"sync group {Name}: {source.Name} {cause.Text}" });
     }
 
     /// <summary>Why <paramref name="member"/> is held in Fault by another member, or null.</summary>

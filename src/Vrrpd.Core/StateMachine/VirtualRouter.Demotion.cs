@@ -35,7 +35,7 @@ public sealed partial class VirtualRouter
                 // the VIPs and arms Master_Down_Timer as a fresh Backup).
                 _ports.SendAdvertisement(0);
                 ForgetMaster();
-                ChangeState(VrrpState.Backup, reason);
+                ChangeState(VrrpState.Backup, new TransitionCause(TransitionCauseKind.Demoted, reason));
             }
             else
             {

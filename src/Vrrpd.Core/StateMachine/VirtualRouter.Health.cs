@@ -27,18 +27,20 @@ public sealed partial class VirtualRouter
             bool changed = active ? _faultConditions.TryAdd(key, reason) : _faultConditions.Remove(key);
             if (active) _faultConditions[key] = reason;
             if (!changed) return;
-            if (_syncGroup is { } group) group.ApplyFaults(this, reason);
-            else ApplyFault(reason);
+            // Entering Fault is caused by this condition; leaving it by this condition's end (whichever ended last).
+            var cause = new TransitionCause(active ? TransitionCauseKind.Fault : TransitionCauseKind.Recovered, reason) { Condition = key };
+            if (_syncGroup is { } group) group.ApplyFaults(this, cause);
+            else ApplyFault(cause);
         }
     }
 
     /// <summary>Move into or out of Fault to match the fault conditions (own, or the sync group's).</summary>
-    internal void ApplyFault(string reason)
+    internal void ApplyFault(TransitionCause cause)
     {
         if (_state == VrrpState.Initialize) return;
         bool faulted = FaultReason() is not null;
-        if (faulted) ChangeState(VrrpState.Fault, reason);
-        else if (_state == VrrpState.Fault) ChangeState(IsOwner && MayEnterMaster(reason) ? VrrpState.Master : VrrpState.Backup, reason);
+        if (faulted) ChangeState(VrrpState.Fault, cause);
+        else if (_state == VrrpState.Fault) ChangeState(IsOwner && MayEnterMaster(cause) ? VrrpState.Master : VrrpState.Backup, cause);
     }
 
     /// <summary>The reason to be in Fault now, or null when nothing holds this instance there.</summary>

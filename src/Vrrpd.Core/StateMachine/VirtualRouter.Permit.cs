@@ -4,7 +4,7 @@ public sealed partial class VirtualRouter
 {
     private IMasterPermit? _permit;
     private bool _waitingForPermit;        // in Backup: VRRP said Master, the permit has not been given yet
-    private string _permitReason = "";     // why VRRP wanted Master (the transition's reason once permitted)
+    private TransitionCause? _permitCause;  // why VRRP wanted Master (the transition's cause once permitted)
 
     /// <summary>
     /// An outside condition for entering Master (quorum ownership): every way into Master asks it first, and a
@@ -26,7 +26,8 @@ public sealed partial class VirtualRouter
         {
             if (!_waitingForPermit || _state != VrrpState.Backup) return;
             _waitingForPermit = false;
-            ChangeState(VrrpState.Master, $"{_permitReason}; ownership acquired");
+            ChangeState(VrrpState.Master, new TransitionCause(TransitionCauseKind.OwnershipAcquired, $"{_permitCause?.Text}; ownership acquired")
+                { Peer = _permitCause?.Peer, PeerPriority = _permitCause?.PeerPriority });
         }
     }
 
@@ -41,12 +42,12 @@ public sealed partial class VirtualRouter
         {
             if (_state != VrrpState.Master) return;
             _ports.SendAdvertisement(0);
-            ChangeState(VrrpState.Backup, reason);
+            ChangeState(VrrpState.Backup, new TransitionCause(TransitionCauseKind.OwnershipLost, reason));
         }
     }
 
     /// <summary>Asks the permit on the way into Master; false leaves the router waiting (in Backup).</summary>
-    private bool MayEnterMaster(string reason)
+    private bool MayEnterMaster(TransitionCause cause)
     {
         if (_permit is null || _permit.Request())
         {
@@ -54,7 +55,7 @@ public sealed partial class VirtualRouter
             return true;
         }
         _waitingForPermit = true;
-        _permitReason = reason;
+        _permitCause = cause;
         return false;
     }
 

@@ -7,6 +7,7 @@ public sealed partial class VirtualRouter
     /// <summary>The most an advert's arrival time may move the Master_Down_Timer back (see ArrivalAge).</summary>
     internal static readonly TimeSpan MaxArrivalAge = TimeSpan.FromMilliseconds(5);
 
+    private ReceivedAdvertisement? _lowerPriorityMaster;   // the lower-priority Master discarded since the last accepted advert
     private long? _firstLowerPriorityAt;   // preempt_delay: when (monotonic timestamp) the current lower-priority Master was first heard
 
     /// <summary>
@@ -36,8 +37,8 @@ public sealed partial class VirtualRouter
         // §6.4.2: "If the Priority in the ADVERTISEMENT is zero, then: Set the Master_Down_Timer to Skew_Time".
         if (advert.Priority == 0)
         {
-            ArmMasterDownTimer(CurrentSkewTime, $"priority 0 from {advert.Source} (master stopped)", skewOnly: true,
-                ArrivalAge(advert));
+            ArmMasterDownTimer(CurrentSkewTime, new TransitionCause(TransitionCauseKind.PriorityZero, $"priority 0 from {advert.Source} (master stopped)")
+                { Peer = advert.Source, PeerPriority = 0 }, skewOnly: true, ArrivalAge(advert));
             return;
         }
 
@@ -54,6 +55,7 @@ public sealed partial class VirtualRouter
         // The timer keeps running: this Backup takes over one Master_Down_Interval after the last accepted advert.
         // Waiting for ownership that the lower-priority Master holds: this router would have preempted it by
         // becoming Master; it advertises instead, so that Master yields and releases the permit (IMasterPermit.MayContend).
+        _lowerPriorityMaster = advert;
         if (_waitingForPermit && _permit is { MayContend: true }) _ports.SendAdvertisement(_effectivePriority);
     }
 
@@ -68,7 +70,8 @@ public sealed partial class VirtualRouter
         if (advert.Priority >= _effectivePriority) _firstLowerPriorityAt = null;
         _wantsMaster = false;
         StopWaitingForPermit();
-        ArmMasterDownTimer(CurrentMasterDownInterval, DownTimerExpiredReason, age: ArrivalAge(advert));
+        _lowerPriorityMaster = null;
+        ArmMasterDownTimer(CurrentMasterDownInterval, MasterDownCause(advert), age: ArrivalAge(advert));
     }
 
     /// <summary>
@@ -133,9 +136,9 @@ public sealed partial class VirtualRouter
             // (docs/design/single-owner.md §4).
             _ports.SendAdvertisement(_effectivePriority);
             LearnMaster(advert);
-            ChangeState(VrrpState.Backup, equalPriority
+            ChangeState(VrrpState.Backup, new TransitionCause(TransitionCauseKind.HigherPriority, equalPriority
                 ? $"equal priority {advert.Priority} from higher address {advert.Source}"
-                : $"higher priority {advert.Priority} from {advert.Source}");
+                : $"higher priority {advert.Priority} from {advert.Source}") { Peer = advert.Source, PeerPriority = advert.Priority });
             return;
         }
 

@@ -17,7 +17,7 @@ public sealed partial class VirtualRouter
     internal void JoinSyncGroup(SyncGroup group) => _syncGroup = group;
 
     /// <summary>Another member left Master: leave too (VIPs removed, no priority-0 advert), with a fresh down timer.</summary>
-    internal void FollowToBackup(string reason)
+    internal void FollowToBackup(TransitionCause reason)
     {
         ForgetMaster();
         ChangeState(VrrpState.Backup, reason);

@@ -4,8 +4,12 @@ public sealed partial class VirtualRouter
 {
     private const string DownTimerExpiredReason = "master down timer expired";
 
+    /// <summary>The down timer's cause: the Master last heard (if any) went silent.</summary>
+    private static TransitionCause MasterDownCause(ReceivedAdvertisement? last) =>
+        new(TransitionCauseKind.MasterDown, DownTimerExpiredReason) { Peer = last?.Source, PeerPriority = last?.Priority };
+
     private bool _downTimerOnSkewOnly;        // armed with Skew_Time after a priority-0 advert, not the full interval
-    private string _downTimerReason = DownTimerExpiredReason;
+    private TransitionCause _downTimerCause = MasterDownCause(null);
     private bool _wantsMaster;                // the down timer expired but the sync group held this member back
 
     /// <summary>Master, §6.4.3: "If the Adver_Timer fires, then: Send an ADVERTISEMENT; Reset the Adver_Timer".</summary>
@@ -55,21 +59,25 @@ public sealed partial class VirtualRouter
         {
             // keepalived vrrp_sync_can_goto_master: go only when every member wants to ("prefer backup state to
             // avoid thrashing"); wait another down interval, or until the last member's timer pulls us along.
-            ArmMasterDownTimer(CurrentMasterDownInterval, _downTimerReason);
+            ArmMasterDownTimer(CurrentMasterDownInterval, _downTimerCause);
             return;
         }
         // With quorum ownership, only once the lease is ours: until then this router waits in Backup with no timer
         // (PermitGranted ends the wait; an advert from a Master ends it too, and arms the timer again).
-        if (!MayEnterMaster(_downTimerReason)) return;
-        ChangeState(VrrpState.Master, _downTimerReason);
+        // A lower-priority Master was heard (and discarded) while the timer ran: this is preemption, not silence.
+        var cause = _lowerPriorityMaster is { } lower && _downTimerCause.Kind == TransitionCauseKind.MasterDown
+            ? _downTimerCause with { Kind = TransitionCauseKind.Preempted, Peer = lower.Source, PeerPriority = lower.Priority }
+            : _downTimerCause;
+        if (!MayEnterMaster(cause)) return;
+        ChangeState(VrrpState.Master, cause);
     }
 
     /// <param name="age">How long ago the event that starts the interval happened (an advert's arrival): the
     /// timer runs from then.</param>
-    private void ArmMasterDownTimer(TimeSpan dueIn, string reason, bool skewOnly = false, TimeSpan age = default)
+    private void ArmMasterDownTimer(TimeSpan dueIn, TransitionCause cause, bool skewOnly = false, TimeSpan age = default)
     {
         _downTimerOnSkewOnly = skewOnly;
-        _downTimerReason = reason;
+        _downTimerCause = cause;
         _masterDownTimer.Arm(dueIn, startedAgo: age);
     }
 

@@ -6,7 +6,7 @@ public sealed partial class VirtualRouter
     /// The one way the state changes: a no-op when nothing changes; otherwise the old state's exit actions, the
     /// new state's entry actions, then the count, <see cref="LastTransition"/>, the port and the sync group.
     /// </summary>
-    internal void ChangeState(VrrpState to, string reason)
+    internal void ChangeState(VrrpState to, TransitionCause cause)
     {
         var from = _state;
         if (from == to) return;
@@ -17,7 +17,7 @@ public sealed partial class VirtualRouter
         EnterState(to, from);
 
         _transitions++;
-        _lastTransition = new StateTransition(_time.GetUtcNow(), from, to, reason);
+        _lastTransition = new StateTransition(_time.GetUtcNow(), from, to, cause);
         _ports.OnTransition(_lastTransition);
         _syncGroup?.OnMemberTransition(this, _lastTransition);
     }
@@ -29,6 +29,7 @@ public sealed partial class VirtualRouter
             case VrrpState.Backup:
                 _masterDownTimer.Cancel();
                 _firstLowerPriorityAt = null;
+                _lowerPriorityMaster = null;
                 if (to == VrrpState.Master) _waitingForPermit = false;
                 else StopWaitingForPermit();
                 break;
@@ -64,7 +65,7 @@ public sealed partial class VirtualRouter
                 // §6.4.1 (v3): "Set Master_Adver_Interval to Advertisement_Interval; Set the Master_Down_Timer to
                 // Master_Down_Interval". From Master the caller has already learned the new Master's interval.
                 if (from != VrrpState.Master) ForgetMaster();
-                ArmMasterDownTimer(CurrentMasterDownInterval, DownTimerExpiredReason);
+                ArmMasterDownTimer(CurrentMasterDownInterval, MasterDownCause(null));
                 break;
 
             case VrrpState.Fault:

@@ -146,9 +146,10 @@ public sealed partial class VirtualRouter
         lock (_gate)
         {
             if (_state != VrrpState.Initialize) return;
-            if (FaultReason() is { } fault) ChangeState(VrrpState.Fault, fault);
-            else if (IsOwner && MayEnterMaster("startup as address owner")) ChangeState(VrrpState.Master, "startup as address owner");
-            else ChangeState(VrrpState.Backup, "startup");
+            var owner = new TransitionCause(TransitionCauseKind.Startup, "startup as address owner");
+            if (FaultReason() is { } fault) ChangeState(VrrpState.Fault, new TransitionCause(TransitionCauseKind.Fault, fault) { Condition = _faultConditions.Keys.FirstOrDefault() });
+            else if (IsOwner && MayEnterMaster(owner)) ChangeState(VrrpState.Master, owner);
+            else ChangeState(VrrpState.Backup, new TransitionCause(TransitionCauseKind.Startup, "startup"));
         }
     }
 
@@ -160,7 +161,7 @@ public sealed partial class VirtualRouter
     {
         lock (_gate)
         {
-            ChangeState(VrrpState.Initialize, "shutdown");
+            ChangeState(VrrpState.Initialize, new TransitionCause(TransitionCauseKind.Shutdown, "shutdown"));
             _adverTimer.Cancel();
             _masterDownTimer.Cancel();
         }

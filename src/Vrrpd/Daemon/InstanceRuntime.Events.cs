@@ -21,33 +21,39 @@ internal sealed partial class InstanceRuntime
     private void RecordTransition(StateTransition transition)
     {
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        var cause = transition.Reason;
-        if (transition.Reason.StartsWith("master down timer expired", StringComparison.Ordinal))
+        var facts = transition.Cause;
+        var cause = facts.Text;
+        if (facts.Peer is { } peer)
         {
-            if (_lastAdvert is { } last)
-            {
+            data["peer"] = peer.ToString();
+            if (facts.PeerPriority is { } peerPriority) data["peerPriority"] = peerPriority.ToString(CultureInfo.InvariantCulture);
+        }
+        switch (facts.Kind)
+        {
+            case TransitionCauseKind.MasterDown when _lastAdvert is { } last:
                 var silent = (transition.At - last.At).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
                 cause = $"master {last.Source} silent for {silent} s";
                 data["master"] = last.Source.ToString();
                 data["masterPriority"] = last.Priority.ToString(CultureInfo.InvariantCulture);
                 data["silentSeconds"] = silent;
-            }
-            else
+                break;
+            case TransitionCauseKind.MasterDown:
+                cause = $"no master heard within the master down interval ({facts.Text})";
+                break;
+            case TransitionCauseKind.Preempted:
+                // The Master was heard all along, at a lower priority: not silence (issue 11 item 7).
+                cause = $"preempted lower priority {facts.PeerPriority} from {facts.Peer}";
+                break;
+        }
+        if (facts.Condition is { } condition)
+        {
+            data["condition"] = condition;
+            foreach (var reference in Config.Trackers)
             {
-                cause = $"no master heard within the master down interval ({transition.Reason})";
+                if (condition == $"{Tracking.TrackerDefinition.ReferenceKeyword(reference.Kind)} {reference.Name}") data["tracker"] = reference.Name;
             }
         }
-        else if (_lastAdvert is { } last && transition.Reason.Contains($"from {last.Source}", StringComparison.Ordinal))
-        {
-            // "higher priority 150 from 192.0.2.11", "priority 0 from 192.0.2.11 (master stopped)".
-            data["peer"] = last.Source.ToString();
-            data["peerPriority"] = last.Priority.ToString(CultureInfo.InvariantCulture);
-        }
-        foreach (var reference in Config.Trackers)
-        {
-            var label = $"{Tracking.TrackerDefinition.ReferenceKeyword(reference.Kind)} {reference.Name}";
-            if (transition.Reason.Contains(label, StringComparison.Ordinal)) data["tracker"] = reference.Name;
-        }
+        data["causeKind"] = facts.Kind.ToString();
         CauseFacts.AddTrackerFacts(transition.Reason, data);
         // The fencing token of the ownership this Master holds (or held until now): a script that moves a cloud IP
         // or a route can refuse orders older than the last token it obeyed (docs/design/ownership.md §3 rule 6).

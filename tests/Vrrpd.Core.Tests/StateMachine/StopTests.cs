@@ -70,7 +70,7 @@ public class StopTests
 
         var last = h.Router.LastTransition!;
 
-        Assert.Equal(new StateTransition(h.Start + Microseconds(3_609_375), VrrpState.Backup, VrrpState.Master, "master down timer expired"), last);
+        Assert.Equal(new StateTransition(h.Start + Microseconds(3_609_375), VrrpState.Backup, VrrpState.Master, new TransitionCause(TransitionCauseKind.MasterDown, "master down timer expired")), last);
         Assert.Equal(2, h.Router.Transitions);
         Assert.Equal(h.Ports.TransitionsSeen[^1], last);
     }
