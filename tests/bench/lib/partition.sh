@@ -139,3 +139,62 @@ run_partition() {
         done
     done
 }
+
+# --- Silent loss of the master with ownership on (issue 9 item 5, second half) ----------------------------------
+# The same four hosts and etcd; vrrpd with `vrrp_ownership` (lease_ttl 5) only. The master's bridge port stops
+# forwarding (lab_cut 1): its adverts and its etcd member vanish together; h2 and the witness keep etcd's quorum.
+# The backup may take the VIP only once h1's lease has expired, so the expected failover is at most
+# max(Master_Down_Interval, lease_ttl) + 200 ms:
+#   ownloss SCENARIO vrrpd-own TRIAL CUT_TO_VIP_S DUAL_S BOUND_S
+# CUT_TO_VIP_S: the cut -> the VIP local on h2 (vipwait.py, 5 ms polling); DUAL_S: total time both hosts held the VIP
+# (from `ip -ts monitor address`; h1 is cut off, so its copy is not seen by anyone, but it is counted).
+
+available_ownloss() { available_partition; }
+
+ownloss_trial() {
+    local scenario=$1 trial=$2 bound
+    bench_lab_up 4
+    if ! start_etcd 1 2 4; then
+        echo "fail $scenario vrrpd-own $trial etcd_not_healthy" >>"$RESULTS"
+        trial_log_tail; bench_lab_down; return 1
+    fi
+    local preamble="vrrp_ownership etcd {
+    etcd_endpoints $ETCD_ENDPOINTS
+    lease_ttl 5
+}"
+    { echo "$preamble"; conf_instances 3 0.1 "$MASTER_PRIORITY" 1 $'    ownership etcd\n'; } >"$TRIAL_DIR/h1.conf"
+    { echo "$preamble"; conf_instances 3 0.1 "$BACKUP_PRIORITY" 1 $'    ownership etcd\n'; } >"$TRIAL_DIR/h2.conf"
+    start_daemon vrrpd 1 "$TRIAL_DIR/h1.conf" >/dev/null
+    start_daemon vrrpd 2 "$TRIAL_DIR/h2.conf" >/dev/null
+    if ! wait_vip 1 "$VIP" 20; then
+        echo "fail $scenario vrrpd-own $trial no_master" >>"$RESULTS"
+        trial_log_tail; bench_lab_down; return 1
+    fi
+    sleep 2
+    local host
+    for host in 1 2; do lab_spawn "$host" "$TRIAL_DIR/h$host.addr.mon" ip -ts monitor address >/dev/null; done
+    sleep 0.5
+    local out action_time vip_time
+    if ! out=$(python3 "$BENCH_DIR/vipwait.py" "$(lab_ns 2)" "$VIP" 20 -- bridge -n "$(lab_sw)" link set dev p1 state 0); then
+        echo "fail $scenario vrrpd-own $trial no_takeover" >>"$RESULTS"
+        trial_log_tail; bench_lab_down; return 1
+    fi
+    read -r action_time _ vip_time <<<"$out"
+    sleep 1
+    local end=$EPOCHREALTIME dual
+    # The monitors' logs, read with a dummy neighbour file: only DUAL_S is used here.
+    : >"$TRIAL_DIR/none.neigh"
+    dual=$(python3 "$BENCH_DIR/holders.py" "$VIP" "$action_time" "$end" --initial h1 \
+        --addr "h1=$TRIAL_DIR/h1.addr.mon" --addr "h2=$TRIAL_DIR/h2.addr.mon" --neigh "$TRIAL_DIR/none.neigh" | cut -d' ' -f1)
+    bound=$(awk -v m="$(rfc_master_down 3 0.1 "$BACKUP_PRIORITY")" 'BEGIN { printf "%.4f", ((m > 5) ? m : 5) + 0.2 }')
+    echo "ownloss $scenario vrrpd-own $trial $vip_time ${dual:--1} $bound" >>"$RESULTS"
+    printf '   %-14s vrrpd-own  trial %2d: cut -> VIP on h2 %8.1f ms (bound %.0f ms), two holders %.1f ms\n' "$scenario" \
+        "$trial" "$(awk -v x="$vip_time" 'BEGIN { print x * 1000 }')" "$(awk -v x="$bound" 'BEGIN { print x * 1000 }')" \
+        "$(awk -v x="${dual:--1}" 'BEGIN { print x * 1000 }')"
+    bench_lab_down
+}
+
+run_ownloss() {
+    local scenario=$1 trial
+    for ((trial = 1; trial <= TRIALS; trial++)); do ownloss_trial "$scenario" "$trial" || true; done
+}
