@@ -7,6 +7,10 @@
     adverts.py after    PCAP NEW_IP T0       epoch T0 (an injected fault) -> first advert from NEW after T0
     adverts.py first    PCAP SRC_IP          epoch of the first advert from SRC
     adverts.py dump     PCAP                 every advert: epoch source vrid priority
+    adverts.py gaps     PCAP SRC_IP T0 T1 [OTHER_IP]
+                                             gaps between consecutive adverts from SRC within epochs [T0, T1]:
+                                             prints "MAX_S P99_S MEDIAN_S ADVERTS OTHER_ADVERTS" (OTHER_ADVERTS: adverts
+                                             from OTHER_IP in the window, i.e. takeovers by the backup)
     ... --steady-since EPOCH                 count FLAPS only from EPOCH on (after the pair settled)
 
 Prints "FROM TO SECONDS FLAPS" (FLAPS: adverts NEW sent in the steady window before FROM, i.e. a takeover while
@@ -71,6 +75,17 @@ def main(argv):
     if mode == "dump":
         for row in rows:
             print("%.6f %s %d %d" % row)
+        return 0
+    if mode == "gaps":
+        from stats import quantile
+        source, t0, t1 = argv[3], float(argv[4]), float(argv[5])
+        times = [t for t, s, _, p in rows if s == source and p > 0 and t0 <= t <= t1]
+        if len(times) < 2:
+            print("fewer than 2 adverts from %s in the window" % source, file=sys.stderr)
+            return 1
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        other = sum(1 for t, s, _, _ in rows if len(argv) > 6 and s == argv[6] and t0 <= t <= t1)
+        print("%.6f %.6f %.6f %d %d" % (max(gaps), quantile(gaps, 0.99), quantile(gaps, 0.5), len(times), other))
         return 0
     if mode == "first":
         t = next((t for t, s, _, _ in rows if s == argv[3]), None)

@@ -11,6 +11,9 @@ RESULTS lines (space separated, written by tests/bench/lib/*.sh):
     fail ID DAEMON TRIAL REASON
     footprint ID DAEMON ROLE RSS_KIB CPU_S WINDOW_S PROCESSES THREADS
     startup startup DAEMON TRIAL SECONDS
+    contention ID DAEMON TRIAL MAX_GAP_S P99_GAP_S MEDIAN_GAP_S ADVERTS BACKUP_ADVERTS WINDOW_S
+    partition ID VARIANT TRIAL DUAL_S ONE_AFTER_HEAL_S ARP_AFTER_HEAL_S SURVIVOR CHANGES ARP_ELSEWHERE_S
+    ownloss ID VARIANT TRIAL CUT_TO_VIP_S DUAL_S BOUND_S
 """
 import argparse
 import os
@@ -48,6 +51,9 @@ class Scenario:
         self.failures = defaultdict(list)
         self.footprint = []
         self.startup = defaultdict(list)
+        self.contention = defaultdict(list)
+        self.partition = defaultdict(list)
+        self.ownloss = []
 
 
 def load(path):
@@ -77,6 +83,13 @@ def load(path):
                                     int(fields[8])))
             elif kind == "startup":
                 s.startup[fields[2]].append(float(fields[4]))
+            elif kind == "contention":
+                s.contention[fields[2]].append(tuple(float(x) for x in fields[4:10]))
+            elif kind == "ownloss":
+                s.ownloss.append((float(fields[4]), float(fields[5]), float(fields[6])))
+            elif kind == "partition":
+                s.partition[fields[2]].append((float(fields[4]), float(fields[5]), float(fields[6]), fields[7],
+                                               int(fields[8]), float(fields[9]) if len(fields) > 9 else -1.0))
     return scenarios
 
 
@@ -197,6 +210,132 @@ def startup_table(scenarios):
     return lines
 
 
+def contention_table(scenarios, seconds):
+    lines = ["### CPU contention", "",
+             "A pair per daemon (host 1 master, priority 150; host 2 backup, priority 100; VRRPv3); once it has settled, "
+             "one busy loop per core (`taskset -c N sh -c 'while :; do :; done'`) runs for %d s. Daemons and hogs run "
+             "at normal priority (no `vrrp_rt_priority`, no realtime scheduling). Gaps between consecutive adverts of "
+             "the master inside the hog window, from tcpdump's timestamps on the backup's capture. Per trial one "
+             "window; the table gives the worst max gap and the median and worst of the per-trial p99 gaps. A gap past "
+             "the backup's Master_Down_Interval lets it take over: \"backup adverts\" counts its adverts in the "
+             "window (0 = no spurious takeover)." % seconds, "",
+             "| Scenario | Daemon | Trials | Max gap (worst trial) | p99 gap, median of trials | p99 gap, worst trial "
+             "| Median gap | Adverts | Backup adverts | Master_Down_Interval |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    notes = []
+    for s in scenarios:
+        if s.skipped:
+            lines.append("| %s | — | — | skipped: %s | | | | | | |" % (s.title, s.skipped))
+            continue
+        for d in DAEMONS:
+            rows = s.contention[d]
+            runs = len(rows) + len(s.failures[d])
+            if rows:
+                cells = [ms(max(r[0] for r in rows)), ms(median([r[1] for r in rows])), ms(max(r[1] for r in rows)),
+                         ms(median([r[2] for r in rows])), "%d" % sum(r[3] for r in rows), "%d" % sum(r[4] for r in rows)]
+            else:
+                cells = ["no data"] + [""] * 5
+            lines.append("| %s | %s | %d/%d | %s | %s |" % (s.title if d == "vrrpd" else "", d, len(rows), runs,
+                                                            " | ".join(cells), limit_text(s) if d == "vrrpd" else ""))
+            if s.failures[d]:
+                notes.append("%s, %s: %d failed trial(s): %s." % (s.id, d, len(s.failures[d]), "; ".join(s.failures[d])))
+    lines.append("")
+    lines += ["- " + n for n in notes] + ([""] if notes else [])
+    return lines
+
+
+PARTITION_VARIANTS = ("vrrpd-own", "vrrpd", "keepalived")
+PARTITION_NAMES = {"vrrpd-own": "vrrpd, `vrrp_ownership` (etcd, lease_ttl 5)", "vrrpd": "vrrpd, no ownership",
+                   "keepalived": "keepalived"}
+
+
+def partition_table(scenarios, seconds):
+    tail = []
+    for s in scenarios:
+        if s.kind != "ownloss":
+            continue
+        lines = tail
+        lines += ["### Silent master loss with ownership", "",
+                  "The same four hosts and etcd; vrrpd with `vrrp_ownership` (lease_ttl 5) only (keepalived has no "
+                  "counterpart). The master's bridge port stops forwarding: its adverts and its etcd member vanish "
+                  "together, the backup and the witness keep etcd's quorum. The backup may take the VIP only once the "
+                  "master's lease has expired. Measured: the cut → the VIP local on the backup (polled every 5 ms), "
+                  "against the expected bound max(Master_Down_Interval, lease_ttl) + 200 ms; and the total time both "
+                  "hosts held the VIP (kernel address events).", "",
+                  "| Trials | Cut → VIP, median | Cut → VIP, max | Bound | Within bound | Two holders, max |",
+                  "|---:|---:|---:|---:|---:|---:|"]
+        if s.skipped:
+            lines += ["| — | skipped: %s | | | | |" % s.skipped, ""]
+            continue
+        rows = s.ownloss
+        runs = len(rows) + len(s.failures["vrrpd-own"])
+        if rows:
+            t = [r[0] for r in rows]
+            bound = rows[0][2]
+            lines.append("| %d/%d | %s | %s | %s | %d/%d | %s |" % (len(rows), runs, ms(median(t)), ms(max(t)), ms(bound),
+                         sum(1 for x in t if x <= bound), len(t), ms(max(r[1] for r in rows))))
+        else:
+            lines.append("| 0/%d | no data | | | | |" % runs)
+        lines.append("")
+        over = [x for x in (r[0] for r in rows) if x > rows[0][2]] if rows else []
+        if over:
+            lines += ["- The failover EXCEEDS the expected bound max(Master_Down_Interval, lease_ttl) + 200 ms in %d of "
+                      "%d trial(s) (by %s at most); no trial had two holders." % (
+                          len(over), len(rows), ms(max(over) - rows[0][2])), ""]
+        if s.failures["vrrpd-own"]:
+            lines += ["- %d failed trial(s): %s." % (len(s.failures["vrrpd-own"]), "; ".join(s.failures["vrrpd-own"])), ""]
+    scenarios = [s for s in scenarios if s.kind != "ownloss"]
+    if not scenarios:
+        return tail
+    lines = ["### Partition and heal", "",
+             "Four namespaces on the lab bridge: host 1 master (priority 150) and host 2 backup (priority 100), VRRPv3, "
+             "advert_int 0.1 s; a client in the VIP's subnet pinging the VIP every 10 ms; a witness. For the ownership "
+             "variant a 3-member etcd runs on host 1, host 2 and the witness (Debian's etcd 3.4), and both vrrpd "
+             "have `vrrp_ownership` with `lease_ttl 5`. After the pair has settled, nft on host 2 drops every "
+             "incoming IP protocol 112 packet for %d s (host 2 hears no adverts; its own still go out and etcd's "
+             "TCP is untouched), then the rule is deleted (\"heal\"). The VIP's holders come from `ip -ts monitor "
+             "address` on both hosts (kernel events, µs timestamps), the client's ARP entry from `ip -ts monitor "
+             "neigh` on the client. *Two holders*: total time both hosts held the VIP. *Heal → one holder*: heal → "
+             "from then on exactly one host holds it. *Heal → client ARP*: heal → from then on the client's entry "
+             "names the surviving holder's MAC (0 when it never changed; \"not within\" when it still named the "
+             "other host when the trial gave up, %s s after the heal). *Client ARP elsewhere*: total time the client's entry "
+             "named the other host's MAC, during the cut or after it (the client's pings went to the host that "
+             "lost). Per trial one cut; median and max over the "
+             "trials." % (seconds, "40"), "",
+             "| Variant | Trials | Two holders, median | Two holders, max | Heal → one holder, median | Heal → one "
+             "holder, max | Heal → client ARP, median | Heal → client ARP, max | Client ARP elsewhere, median "
+             "| Client ARP elsewhere, max | Survivor |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    notes = []
+    for s in scenarios:
+        if s.skipped:
+            lines.append("| %s | — | skipped: %s | | | | | | | | |" % (s.title, s.skipped))
+            continue
+        for v in PARTITION_VARIANTS:
+            rows = s.partition[v]
+            runs = len(rows) + len(s.failures[v])
+            if rows:
+                dual = [r[0] for r in rows]
+                one = [r[1] for r in rows if r[1] >= 0]
+                arp = [r[2] for r in rows if r[2] >= 0]
+                missing = len(rows) - len(arp)
+
+                def cell(xs, f):
+                    return ms(f(xs)) if xs else "—"
+                arp_max = ms(max(arp)) if arp and not missing else ("not within (%d trial(s))" % missing if missing else "—")
+                elsewhere = [r[5] for r in rows if r[5] >= 0]
+                cells = [cell(dual, median), cell(dual, max), cell(one, median), cell(one, max), cell(arp, median),
+                         arp_max, cell(elsewhere, median), cell(elsewhere, max), ", ".join(sorted(set(r[3] for r in rows)))]
+            else:
+                cells = ["no data"] + [""] * 8
+            lines.append("| %s | %d/%d | %s |" % (PARTITION_NAMES[v], len(rows), runs, " | ".join(cells)))
+            if s.failures[v]:
+                notes.append("%s: %d failed trial(s): %s." % (v, len(s.failures[v]), "; ".join(s.failures[v])))
+    lines.append("")
+    lines += ["- " + n for n in notes] + ([""] if notes else [])
+    return lines + tail
+
+
 def headline(scenarios):
     lines = []
     for s in scenarios.values():
@@ -220,6 +359,8 @@ def main():
     p.add_argument("--trials", type=int, default=20)
     p.add_argument("--footprint-seconds", type=int, default=30)
     p.add_argument("--runtime", type=int, default=0)
+    p.add_argument("--contention-seconds", type=int, default=60)
+    p.add_argument("--partition-seconds", type=int, default=5)
     a = p.parse_args()
     scenarios = load(a.results)
     short = a.trials < 20 or a.footprint_seconds < 30
@@ -247,11 +388,28 @@ def main():
     if heads:
         md += ["## Headline", ""] + heads + [""]
 
-    md += ["## Failover", "", "![Failover time per trial, vrrpd vs keepalived](%s)" % os.path.basename(a.out_svg), ""]
+    panels = [(s.title, s.limit, s.limit_name or "", OrderedDict((d, s.capture[d]) for d in DAEMONS))
+              for s in scenarios.values() if s.group in GROUPS and not s.skipped
+              and any(s.capture[d] for d in DAEMONS)]
+    if any(s.group in GROUPS for s in scenarios.values()):
+        md += ["## Failover", ""]
+        if panels:
+            md += ["![Failover time per trial, vrrpd vs keepalived](%s)" % os.path.basename(a.out_svg), ""]
     for group in GROUPS:
         members = [s for s in scenarios.values() if s.group == group]
         if members:
             md += failover_table(group, members)
+    contention = [s for s in scenarios.values() if s.group == "contention"]
+    partition = [s for s in scenarios.values() if s.group == "partition"]
+    if contention or partition:
+        md += ["## Under stress", "",
+               "> The machine has %s and may be shared with other jobs: the hogs compete with whatever else runs, "
+               "and the load average above is the machine's, not only this run's." % (
+                   a.machine.split(",")[0] if a.machine else "few CPUs"), ""]
+        if contention:
+            md += contention_table(contention, a.contention_seconds)
+        if partition:
+            md += partition_table(sorted(partition, key=lambda s: s.kind == "ownloss"), a.partition_seconds)
     footprint = [s for s in scenarios.values() if s.group == "footprint"]
     startup = [s for s in scenarios.values() if s.group == "startup"]
     if footprint or startup:
@@ -270,11 +428,9 @@ def main():
     with open(a.out_md, "w") as f:
         f.write("\n".join(md))
 
-    panels = [(s.title, s.limit, s.limit_name or "", OrderedDict((d, s.capture[d]) for d in DAEMONS))
-              for s in scenarios.values() if s.group in GROUPS and not s.skipped
-              and any(s.capture[d] for d in DAEMONS)]
-    with open(a.out_svg, "w") as f:
-        f.write(svgplot.render(panels, "%s; %s; %d trial(s) per daemon" % (a.date, a.machine, a.trials)))
+    if panels:
+        with open(a.out_svg, "w") as f:
+            f.write(svgplot.render(panels, "%s; %s; %d trial(s) per daemon" % (a.date, a.machine, a.trials)))
 
 
 if __name__ == "__main__":

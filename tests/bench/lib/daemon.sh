@@ -5,12 +5,13 @@
 
 BENCH_SEQ=0
 
+# bench_lab_up [HOSTS]: a fresh lab of HOSTS hosts (default 2).
 bench_lab_up() {
     BENCH_SEQ=$((BENCH_SEQ + 1))
     LAB_PREFIX="$BENCH_PREFIX-$BENCH_SEQ"
     TRIAL_DIR="$WORK/t$BENCH_SEQ"
     mkdir -p "$TRIAL_DIR"
-    lab_create 2
+    lab_create "${1:-2}"
     # lab_create installs its own traps for this lab; ours sweeps every lab of the run (and the work dir).
     trap bench_cleanup EXIT
     trap 'exit 130' INT TERM
@@ -23,6 +24,7 @@ bench_lab_down() {
 
 # bench_cleanup: the EXIT trap. LAB_PREFIX set to the run's prefix makes lab_destroy sweep every trial's namespaces.
 bench_cleanup() {
+    declare -F stop_hogs >/dev/null && stop_hogs
     declare -F stop_container_engine >/dev/null && stop_container_engine
     lab_destroy
     LAB_PREFIX=$BENCH_PREFIX
