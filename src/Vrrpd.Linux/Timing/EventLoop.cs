@@ -35,10 +35,9 @@ public sealed class EventLoop : TimeProvider, IDisposable
     private (VrrpSocket Socket, Action<int> Read)[] _sockets = [];
     private bool[] _readable = [];   // per socket of the last poll, reused (nothing is allocated per pass)
     private readonly SafeFileDescriptor _timerFd;
-    private readonly SafeFileDescriptor _wakeFd;
+    private readonly WakeSignal _wake = new(blocking: false);   // rung by Post
     private readonly Thread _thread;
     private long _armedFor = long.MaxValue;   // the deadline the timerfd is armed for, ns on CLOCK_MONOTONIC
-    private int _wakePending;                 // 1 while a wake-up is written and not yet consumed
     private volatile bool _disposed;
     private readonly Action? _onThreadStart;
 
@@ -50,9 +49,6 @@ public sealed class EventLoop : TimeProvider, IDisposable
         int timerFd = Interop.Libc.TimerFdCreate(Interop.Libc.CLOCK_MONOTONIC, Interop.Libc.TFD_CLOEXEC | Interop.Libc.TFD_NONBLOCK);
         if (timerFd < 0) throw NativeCallException.FromLastError("timerfd_create", null);
         _timerFd = new SafeFileDescriptor(timerFd);
-        int wakeFd = Interop.Libc.EventFd(0, Interop.Libc.EFD_CLOEXEC | Interop.Libc.EFD_NONBLOCK);
-        if (wakeFd < 0) throw NativeCallException.FromLastError("eventfd", null);
-        _wakeFd = new SafeFileDescriptor(wakeFd);
         _thread = new Thread(Run) { IsBackground = true, Name = threadName };
         _thread.Start();
     }
@@ -70,7 +66,7 @@ public sealed class EventLoop : TimeProvider, IDisposable
         ArgumentNullException.ThrowIfNull(work);
         if (_disposed) return;
         _posted.Enqueue(work);
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0) Wake();
+        _wake.Ring();
     }
 
     /// <summary>
@@ -237,7 +233,7 @@ public sealed class EventLoop : TimeProvider, IDisposable
             Arm(_queue.TryPeek(out _, out var next) ? next : long.MaxValue);
         }
         _timerFd.Dispose();
-        _wakeFd.Dispose();
+        _wake.Dispose();
     }
 
     /// <summary>Blocks in poll(2) until a timer, a post or a socket is ready; returns the sockets polled, with
@@ -274,8 +270,8 @@ public sealed class EventLoop : TimeProvider, IDisposable
             if (fds[0].revents != 0) Interop.Libc.Read(_timerFd, &counter, sizeof(ulong));
             if (fds[1].revents != 0)
             {
-                Volatile.Write(ref _wakePending, 0);
-                Interop.Libc.Read(_wakeFd, &counter, sizeof(ulong));
+                _wake.Reset();
+                _wake.Drain();
             }
             for (var i = 0; i < sockets.Length; i++) _readable[i] = fds[2 + i].revents != 0;
             return sockets;
@@ -290,7 +286,7 @@ public sealed class EventLoop : TimeProvider, IDisposable
     }
 
     private SafeFileDescriptor HandleAt((VrrpSocket Socket, Action<int> Read)[] sockets, int i) =>
-        i switch { 0 => _timerFd, 1 => _wakeFd, _ => sockets[i - 2].Socket.Descriptor };
+        i switch { 0 => _timerFd, 1 => _wake.Descriptor, _ => sockets[i - 2].Socket.Descriptor };
 
     /// <summary>Reads the sockets of the last poll that were readable (all: every watched socket, without waiting),
     /// each up to <see cref="MaxDatagramsPerPass"/>.</summary>
@@ -315,7 +311,7 @@ public sealed class EventLoop : TimeProvider, IDisposable
         // Only what was posted before this pass started: work that posts more must not starve timers and sockets.
         var pending = _posted.Count;
         for (var i = 0; i < pending && _posted.TryDequeue(out var work); i++) Guarded(work);
-        if (!_posted.IsEmpty && Interlocked.Exchange(ref _wakePending, 1) == 0) Wake();
+        if (!_posted.IsEmpty) _wake.Ring();
     }
 
     private void Guarded(Action action)
@@ -330,24 +326,12 @@ public sealed class EventLoop : TimeProvider, IDisposable
         }
     }
 
-    private unsafe void Wake()
-    {
-        ulong one = 1;
-        try
-        {
-            Interop.Libc.Write(_wakeFd, &one, sizeof(ulong));
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
     /// <summary>Stops the thread; timers not yet fired never fire, posted work not yet run never runs.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        Wake();
+        _wake.RingAlways();
         if (!IsLoopThread) _thread.Join();
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 
 namespace Vrrpd.Linux.Timing;
 
@@ -12,18 +11,14 @@ namespace Vrrpd.Linux.Timing;
 public sealed class OrderedWorker : IDisposable
 {
     private readonly ConcurrentQueue<Action> _queue = new();
-    private readonly SafeFileDescriptor _wakeFd;
+    private readonly WakeSignal _wake = new(blocking: true);
     private readonly Thread _thread;
-    private int _wakePending;
     private volatile bool _disposed;
     private long _enqueued;
     private long _completed;
 
     public OrderedWorker(string threadName)
     {
-        int fd = Interop.Libc.EventFd(0, Interop.Libc.EFD_CLOEXEC);
-        if (fd < 0) throw NativeCallException.FromLastError("eventfd", null);
-        _wakeFd = new SafeFileDescriptor(fd);
         _thread = new Thread(Run) { IsBackground = true, Name = threadName };
         _thread.Start();
     }
@@ -41,7 +36,7 @@ public sealed class OrderedWorker : IDisposable
         if (_disposed) return;
         Interlocked.Increment(ref _enqueued);
         _queue.Enqueue(work);
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0) Wake();
+        _wake.Ring();
     }
 
     /// <summary>Waits until everything queued before this call has run (a graceful stop waits for its VIP
@@ -59,7 +54,7 @@ public sealed class OrderedWorker : IDisposable
         return true;
     }
 
-    private unsafe void Run()
+    private void Run()
     {
         Scheduling.ThreadScheduling.NameCurrentThread(Thread.CurrentThread.Name!);
         while (true)
@@ -77,25 +72,9 @@ public sealed class OrderedWorker : IDisposable
                 Interlocked.Increment(ref _completed);
             }
             if (_disposed) break;
-            Volatile.Write(ref _wakePending, 0);
+            _wake.Reset();
             if (!_queue.IsEmpty) continue;   // queued between the drain and the reset: its wake was skipped
-            ulong counter;
-            while (Interop.Libc.Read(_wakeFd, &counter, sizeof(ulong)) < 0)
-            {
-                if (Marshal.GetLastPInvokeError() != Errno.EINTR) return;
-            }
-        }
-    }
-
-    private unsafe void Wake()
-    {
-        ulong one = 1;
-        try
-        {
-            Interop.Libc.Write(_wakeFd, &one, sizeof(ulong));
-        }
-        catch (ObjectDisposedException)
-        {
+            if (!_wake.Drain()) return;
         }
     }
 
@@ -104,8 +83,8 @@ public sealed class OrderedWorker : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        Wake();
+        _wake.RingAlways();
         if (!IsWorkerThread) _thread.Join(TimeSpan.FromSeconds(10));
-        _wakeFd.Dispose();
+        _wake.Dispose();
     }
 }
