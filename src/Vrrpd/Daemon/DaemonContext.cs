@@ -42,6 +42,25 @@ internal sealed class DaemonContext(GlobalDefinitions global, TimeProvider time,
     public LinkDirectory Links { get; } = new();
     public EventLog Events { get; } = new(global.EventsFile, global.EventsFileMaxBytes, log.For("events"));
 
+    /// <summary>The kernel's addresses in one dump; null when the dump failed (nothing is known then: no VIP is
+    /// "missing", no source address "gone"). A netlink round trip: for the effects worker and binding, not the
+    /// loop's steady state. Failures are logged at most every 10 s.</summary>
+    public IReadOnlyList<InterfaceAddress>? TryListAddresses()
+    {
+        try
+        {
+            return Addresses.List();
+        }
+        catch (NetlinkException e)
+        {
+            if (_listLog.ShouldLog("list")) _log.Error($"listing addresses failed: {e.Message}");
+            return null;
+        }
+    }
+
+    private readonly ReceiveLogLimiter _listLog = new(time, TimeSpan.FromSeconds(10));
+    private readonly Log _log = log.For("netlink");
+
     /// <summary>Drops that belong to no instance (unknown VRID, runt datagrams), shown at the top of status.</summary>
     public InstanceCounters UnclaimedDrops { get; } = new();
 

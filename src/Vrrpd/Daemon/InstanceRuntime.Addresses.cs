@@ -49,16 +49,5 @@ internal sealed partial class InstanceRuntime
         return _ => _addresses.RetryRemovals();
     }
 
-    private IReadOnlyList<InterfaceAddress> SafeList()
-    {
-        try
-        {
-            return _context.Addresses.List();
-        }
-        catch (NetlinkException e)
-        {
-            if (_dropLog.ShouldLog("list")) _log.Error($"listing addresses failed: {e.Message}");
-            return [];
-        }
-    }
+    private IReadOnlyList<InterfaceAddress> SafeList() => _context.TryListAddresses() ?? [];
 }

@@ -141,17 +141,5 @@ internal sealed class VirtualAddressSet(DaemonContext context, Log log)
         }
     }
 
-    /// <summary>The kernel's addresses; null when the dump failed (nothing is known then: nothing is "missing").</summary>
-    private IReadOnlyList<InterfaceAddress>? List()
-    {
-        try
-        {
-            return context.Addresses.List();
-        }
-        catch (NetlinkException e)
-        {
-            if (_logLimiter.ShouldLog("list")) log.Error($"listing addresses failed: {e.Message}");
-            return null;
-        }
-    }
+    private IReadOnlyList<InterfaceAddress>? List() => context.TryListAddresses();
 }

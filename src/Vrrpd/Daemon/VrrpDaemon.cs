@@ -233,7 +233,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         var parts = reconcile ? _instances.Select(i => i.ReconcileWork()).ToArray() : [];
         _context.Effects.Enqueue(() =>
         {
-            var dump = ListAddresses();
+            var dump = _context.TryListAddresses();
             foreach (var part in parts) part(dump);
             _loop.Post(() =>
             {
@@ -243,21 +243,6 @@ internal sealed partial class VrrpDaemon : IDisposable
                 }
             });
         });
-    }
-
-    /// <summary>One address dump, on the effects worker; null when it failed (nothing is known then: no VIP is
-    /// "missing", no source address "gone").</summary>
-    private IReadOnlyList<InterfaceAddress>? ListAddresses()
-    {
-        try
-        {
-            return _context.Addresses.List();
-        }
-        catch (NetlinkException e)
-        {
-            _log.Error($"listing addresses failed: {e.Message}");
-            return null;
-        }
     }
 
     /// <summary>Graceful stop: every Master sends priority 0 and removes its VIPs (RFC 5798 §6.4.3); returns once
