@@ -29,12 +29,12 @@ public sealed class QuorumOwnershipTests
         }
     }
 
-    private static VrrpInstanceConfig Instance(EtcdCluster cluster, int priority) => new()
+    private static VrrpInstanceConfig Instance(EtcdCluster cluster, int priority, string globals = "") => new()
     {
         Version = 3,
         AdvertInt = "0.1",
         Priority = priority,
-        Preamble = $$"""
+        Preamble = globals + $$"""
             vrrp_ownership etcd {
                 etcd_endpoints {{string.Join(" ", cluster.ClientUrls.Select(u => u.ToString().TrimEnd('/')))}}
                 lease_ttl {{LeaseTtlSeconds}}
@@ -57,18 +57,23 @@ public sealed class QuorumOwnershipTests
             ownership.GetProperty("waitingForOwnership").GetBoolean());
     }
 
+    /// <summary>The primary (150) and the backup (100) started with ownership; returns once the primary holds the
+    /// VIP under the lease.</summary>
+    private static async Task<(DaemonProcess Primary, DaemonProcess Backup)> StartPairAsync(Lab lab, EtcdCluster cluster, string primaryGlobals = "")
+    {
+        var a = lab.Start(DaemonKind.Vrrpd, lab[1], Instance(cluster, 150, primaryGlobals));
+        var b = lab.Start(DaemonKind.Vrrpd, lab[2], Instance(cluster, 100));
+        await Eventually.Until(() => lab.HasAddress(lab[1], Vip4) && ClaimOf(a).State == "Held", Settle, $"{Vip4} on {lab[1]} under the lease", lab.Report);
+        return (a, b);
+    }
+
     [LabFact]
     public async Task OneHolder_WithAFencingToken_AndAGracefulStopHandsOverWithinOneRoundTrip_ToAHigherToken()
     {
         var (lab, cluster) = await LabAsync();
         await using var _ = lab;
         var (primary, backup) = (lab[1], lab[2]);
-        var a = lab.Start(DaemonKind.Vrrpd, primary, Instance(cluster, 150) with
-        {
-            Preamble = $"global_defs {{\n    metrics_listen {primary.Ipv4}:9650\n}}\n" + Instance(cluster, 150).Preamble,
-        });
-        var b = lab.Start(DaemonKind.Vrrpd, backup, Instance(cluster, 100));
-        await Eventually.Until(() => lab.HasAddress(primary, Vip4) && ClaimOf(a).State == "Held", Settle, $"{Vip4} on {primary} under the lease", lab.Report);
+        var (a, b) = await StartPairAsync(lab, cluster, $"global_defs {{\n    metrics_listen {primary.Ipv4}:9650\n}}\n");
         var first = ClaimOf(a).Token;
         Assert.NotNull(first);
         Assert.NotEqual("Held", ClaimOf(b).State);
@@ -94,9 +99,7 @@ public sealed class QuorumOwnershipTests
         var (lab, cluster) = await LabAsync();
         await using var _ = lab;
         var (primary, backup) = (lab[1], lab[2]);
-        var a = lab.Start(DaemonKind.Vrrpd, primary, Instance(cluster, 150));
-        var b = lab.Start(DaemonKind.Vrrpd, backup, Instance(cluster, 100));
-        await Eventually.Until(() => lab.HasAddress(primary, Vip4) && ClaimOf(a).State == "Held", Settle, $"{Vip4} on {primary} under the lease", lab.Report);
+        var (a, b) = await StartPairAsync(lab, cluster);
         var watch = await VipWatch.StartAsync(lab, Vip4, primary, backup);
 
         // The backup hears no adverts (a VRRP-only partition: etcd still answers both): without ownership it would
@@ -120,9 +123,7 @@ public sealed class QuorumOwnershipTests
         var (lab, cluster) = await LabAsync();
         await using var _ = lab;
         var (primary, backup) = (lab[1], lab[2]);
-        var a = lab.Start(DaemonKind.Vrrpd, primary, Instance(cluster, 150));
-        var b = lab.Start(DaemonKind.Vrrpd, backup, Instance(cluster, 100));
-        await Eventually.Until(() => lab.HasAddress(primary, Vip4) && ClaimOf(a).State == "Held", Settle, $"{Vip4} on {primary} under the lease", lab.Report);
+        var (a, b) = await StartPairAsync(lab, cluster);
         var watch = await VipWatch.StartAsync(lab, Vip4, primary, backup);
         var cut = DateTime.UtcNow;
 
