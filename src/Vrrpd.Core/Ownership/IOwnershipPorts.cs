@@ -7,7 +7,7 @@ namespace Vrrpd.Ownership;
 /// Every request must be answered exactly once, later and on another call stack (never from inside the port
 /// call): by its <c>On…</c> result on the claim, or by the matching failure when no endpoint answered within the
 /// request timeout. The claim has at most one lease request (grant, keepalive, revoke) and one key request
-/// (acquire, release) outstanding at a time.
+/// (acquire, release) outstanding at a time, and at most one read.
 /// </para>
 /// </summary>
 public interface IOwnershipPorts
@@ -34,6 +34,11 @@ public interface IOwnershipPorts
     /// <summary>Delete the key if it is attached to this lease → <see cref="OwnershipClaim.OnReleased"/> (also when
     /// it was not ours) or <see cref="OwnershipClaim.OnKeyRequestFailed"/>.</summary>
     void Release(long leaseId);
+
+    /// <summary>One linearizable read of the key → <see cref="OwnershipClaim.OnKeyRead"/> or
+    /// <see cref="OwnershipClaim.OnKeyReadFailed"/>. Asked only while VRRP wants Master and another host holds the
+    /// key.</summary>
+    void ReadKey();
 
     /// <summary>Start following the key, for as long as the claim runs: report its state now, every change, and its
     /// state again after every reconnection, through <see cref="OwnershipClaim.OnKeyObserved"/>.</summary>

@@ -104,47 +104,52 @@ public sealed partial class OwnershipClaim
         ArgumentNullException.ThrowIfNull(observation);
         lock (_gate)
         {
-            if (_stopped || (_lastObservation is { } last && observation.Revision < last.Revision))
-            {
-                return;
-            }
-
-            _lastObservation = observation;
-            KeyHolder? holder = observation.Holder;
-            bool ours = holder is not null && _leaseId is { } lease && holder.LeaseId == lease;
-            if (_token is { } token)
-            {
-                if (observation.Revision >= token && holder?.CreateRevision != token)
-                {
-                    DropHold();
-                    _otherHolder = ours ? null : holder;
-                    PumpKey();
-                    Settle(holder is null
-                        ? $"key deleted at revision {observation.Revision}"
-                        : $"key taken by {holder.Holder} (fencing token {holder.CreateRevision})");
-                }
-
-                return;
-            }
-
-            if (ours)
-            {
-                _keyMayBeOurs = true;
-                _otherHolder = null;
-            }
-            else
-            {
-                _otherHolder = holder;
-                if (holder is null && _keyInFlight == KeyRequest.None)
-                {
-                    // Free: try now rather than at the next recheck.
-                    _keyTimer.Cancel();
-                }
-            }
-
-            PumpKey();
-            Settle(holder is null ? $"key free at revision {observation.Revision}" : $"key held by {holder.Holder}");
+            Observe(observation);
         }
+    }
+
+    private void Observe(KeyObservation observation)
+    {
+        if (_stopped || (_lastObservation is { } last && observation.Revision < last.Revision))
+        {
+            return;
+        }
+
+        _lastObservation = observation;
+        KeyHolder? holder = observation.Holder;
+        bool ours = holder is not null && _leaseId is { } lease && holder.LeaseId == lease;
+        if (_token is { } token)
+        {
+            if (observation.Revision >= token && holder?.CreateRevision != token)
+            {
+                DropHold();
+                _otherHolder = ours ? null : holder;
+                PumpKey();
+                Settle(holder is null
+                    ? $"key deleted at revision {observation.Revision}"
+                    : $"key taken by {holder.Holder} (fencing token {holder.CreateRevision})");
+            }
+
+            return;
+        }
+
+        if (ours)
+        {
+            _keyMayBeOurs = true;
+            _otherHolder = null;
+        }
+        else
+        {
+            _otherHolder = holder;
+            if (holder is null && _keyInFlight == KeyRequest.None)
+            {
+                // Free: try now rather than at the next recheck.
+                _keyTimer.Cancel();
+            }
+        }
+
+        PumpKey();
+        Settle(holder is null ? $"key free at revision {observation.Revision}" : $"key held by {holder.Holder}");
     }
 
     private void TakeAcquired(long token)

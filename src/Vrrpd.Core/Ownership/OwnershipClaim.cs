@@ -14,6 +14,8 @@ namespace Vrrpd.Ownership;
 //     the last answered keepalive (or grant) + the TTL etcd returned - the safety margin, on this host's monotonic
 //     clock. The lease cannot expire in etcd before that, because etcd starts its TTL when it handles the request,
 //     which is after we sent it.
+//   - While wanted and held by another, the key is also read every HolderPollInterval: a watch on a member cut off
+//     together with the old holder would never show the deletion (docs/design/ownership.md §11).
 //   - Nothing here trusts a watch event to grant anything: only the compare-and-swap result makes Held. Watch
 //     events only take Held away, or trigger the next compare-and-swap sooner.
 //
@@ -40,6 +42,10 @@ public sealed partial class OwnershipClaim
     private bool _keyMayBeOurs;                     // an acquire was sent whose effect is not known to be undone
 
     private readonly OneShotTimer _deadlineTimer;   // the hold deadline while Held
+
+    // The poll lane: while wanted and another host holds the key, a read every HolderPollInterval.
+    private readonly OneShotTimer _pollTimer;
+    private bool _readInFlight;
 
     private bool _started;
     private bool _stopped;
@@ -70,6 +76,7 @@ public sealed partial class OwnershipClaim
         _leaseTimer = new OneShotTimer(time, _gate, OnLeaseTimer);
         _keyTimer = new OneShotTimer(time, _gate, OnKeyTimer);
         _deadlineTimer = new OneShotTimer(time, _gate, OnHoldDeadline);
+        _pollTimer = new OneShotTimer(time, _gate, OnPollTimer);
     }
 
     private enum LeaseRequest
@@ -193,6 +200,7 @@ public sealed partial class OwnershipClaim
             DropHold();
             _leaseTimer.Cancel();
             _keyTimer.Cancel();
+            _pollTimer.Cancel();
             if (_leaseId is { } lease && _leaseInFlight == LeaseRequest.None)
             {
                 SendRevoke(lease);
@@ -205,6 +213,7 @@ public sealed partial class OwnershipClaim
 
     private void Settle(string reason)
     {
+        PumpPoll();
         OwnershipState next = _token is not null ? OwnershipState.Held
             : _stopped ? OwnershipState.Released
             : !_reachable ? OwnershipState.Unreachable

@@ -38,4 +38,12 @@ public sealed record OwnershipTiming
     /// <summary>While another host holds the key, it is asked for again this often in case a watch event was missed
     /// (a watch on a member cut off from the others sees nothing).</summary>
     public TimeSpan RecheckInterval => KeepAliveInterval;
+
+    /// <summary>
+    /// While VRRP wants Master and another host holds the key, the key is read this often, so that its deletion (a
+    /// lease expired in etcd after the holder went silent) is seen within this bound even when the watch sits on a
+    /// member that was cut off with the holder (docs/design/ownership.md §11). A linearizable read costs etcd no log
+    /// entry, unlike the compare-and-swap.
+    /// </summary>
+    public TimeSpan HolderPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

@@ -71,6 +71,12 @@ public sealed class EtcdOwnershipPorts : IOwnershipPorts, IDisposable
         return Claim.OnReleased;
     }, Claim.OnKeyRequestFailed);
 
+    public void ReadKey() => Run(async token =>
+    {
+        KeyObservation observation = await _client.ReadAsync(_key, token).ConfigureAwait(false);
+        return () => Claim.OnKeyRead(observation);
+    }, Claim.OnKeyReadFailed);
+
     public void WatchKey()
     {
         OwnershipClaim claim = Claim;

@@ -102,7 +102,7 @@ public class OwnershipClaimTests
         Assert.False(claim.MayHoldAddresses);
 
         // Deleted (released or its lease expired): acquire now, not at the next recheck.
-        time.Advance(Ms(100));
+        time.Advance(Ms(50));
         claim.OnKeyObserved(new KeyObservation(43, null));
         Assert.Equal([$"acquire {Lease}"], ports.Take());
         Assert.Equal(OwnershipState.Acquiring, claim.State);
@@ -125,6 +125,84 @@ public class OwnershipClaimTests
         Assert.DoesNotContain($"acquire {Lease}", ports.Take());
         time.Advance(Ms(1));
         Assert.Contains($"acquire {Lease}", ports.Take());
+    }
+
+    [Fact]
+    public void HeldByOther_WhileWanted_IsReadEveryPollInterval_AndAFreeKeyIsAcquiredAtOnce()
+    {
+        // The silent-loss case: the watch sits on the member cut off with the old holder and never shows the delete.
+        claim.Start();
+        claim.OnLeaseGranted(Lease, Ttl);
+        claim.WantHeld();
+        ports.Take();
+        claim.OnHeldByOther(new KeyHolder("gpu-b", 40, 40, 0x999));
+
+        time.Advance(Ms(99));
+        Assert.Empty(ports.Take());
+        time.Advance(Ms(1));
+        Assert.Equal(["read"], ports.Take());
+
+        // One read at a time: no second read while the first is unanswered.
+        time.Advance(Ms(500));
+        Assert.Empty(ports.Take());
+        claim.OnKeyRead(new KeyObservation(41, new KeyHolder("gpu-b", 40, 41, 0x999)));
+        Assert.Equal(OwnershipState.HeldByOther, claim.State);
+        Assert.Empty(ports.Take());
+        time.Advance(Ms(100));
+        Assert.Equal(["read"], ports.Take());
+
+        // The old holder's lease expired in etcd: the read sees the key gone, the compare-and-swap goes at once.
+        claim.OnKeyRead(new KeyObservation(45, null));
+        Assert.Equal([$"acquire {Lease}"], ports.Take());
+        Assert.False(claim.MayHoldAddresses);
+        claim.OnAcquired(46);
+        Assert.True(claim.MayHoldAddresses);
+
+        // Held: no more reads.
+        time.Advance(Ms(1000));
+        Assert.DoesNotContain("read", ports.Take());
+    }
+
+    [Fact]
+    public void HeldByOther_WhenNotWanted_IsNotRead()
+    {
+        claim.Start();
+        claim.OnLeaseGranted(Lease, Ttl);
+        ports.Take();
+        claim.OnKeyObserved(new KeyObservation(40, new KeyHolder("gpu-b", 40, 40, 0x999)));
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("read", ports.Take());
+
+        // VRRP wants Master (the acquire answers "held by gpu-b"); VRRP gives up again: the reads stop.
+        claim.WantHeld();
+        claim.OnHeldByOther(new KeyHolder("gpu-b", 40, 40, 0x999));
+        time.Advance(Ms(100));
+        Assert.Contains("read", ports.Take());
+        claim.Release();
+        claim.OnKeyRead(new KeyObservation(41, new KeyHolder("gpu-b", 40, 41, 0x999)));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain("read", ports.Take());
+    }
+
+    [Fact]
+    public void UnansweredRead_ShowsUnreachable_AndIsTriedAgain()
+    {
+        claim.Start();
+        claim.OnLeaseGranted(Lease, Ttl);
+        claim.WantHeld();
+        claim.OnHeldByOther(new KeyHolder("gpu-b", 40, 40, 0x999));
+        time.Advance(Ms(100));
+        Assert.Contains("read", ports.Take());
+
+        claim.OnKeyReadFailed("no endpoint answered");
+        Assert.Equal(OwnershipState.Unreachable, claim.State);
+        Assert.False(claim.MayHoldAddresses);
+
+        time.Advance(Ms(100));
+        Assert.Equal(["read"], ports.Take());
+        claim.OnKeyRead(new KeyObservation(41, new KeyHolder("gpu-b", 40, 41, 0x999)));
+        Assert.Equal(OwnershipState.HeldByOther, claim.State);
     }
 
     [Fact]

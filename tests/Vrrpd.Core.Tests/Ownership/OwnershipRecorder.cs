@@ -19,6 +19,8 @@ internal sealed class OwnershipRecorder : IOwnershipPorts
 
     public void Release(long leaseId) => Requests.Add($"release {leaseId}");
 
+    public void ReadKey() => Requests.Add("read");
+
     public void WatchKey() => Requests.Add("watch");
 
     public void OnTransition(OwnershipTransition transition) => Transitions.Add(transition);
