@@ -57,6 +57,7 @@ SCENARIOS=(
     "contention-10ms|contention|CPU contention: a busy loop pinned to each core, normal priority, advert_int 0.01 s|contention|3|0.01"
     "partition|partition|VRRP-only partition between the hosts (nft drops protocol 112 on the backup), then healed; advert_int 0.1 s|partition|3|0.1"
     "ownership-loss|partition|Silent master loss with vrrp_ownership (etcd, lease_ttl 5), advert_int 0.1 s|ownloss|3|0.1"
+    "ownership-gpu|partition|GPU fault (Xid 79) with and without vrrp_ownership (etcd, lease_ttl 5), advert_int 0.1 s|owngpu|3|0.1"
     "gpu-xid-1s|health|GPU fault (Xid 79, GPU lost), advert_int 1 s: built-in tracker vs vrrp_script at interval 1 / fall 1|gpu|3|1"
     "container-death-1s|health|Container death, advert_int 1 s: built-in tracker vs vrrp_script asking the engine API|container|3|1"
 )
@@ -178,6 +179,7 @@ for s in "${SCENARIOS[@]}"; do
     contention) run_contention "$id" "$interval" ;;
     partition) run_partition "$id" ;;
     ownloss) run_ownloss "$id" ;;
+    owngpu) run_owngpu "$id" ;;
     esac
     [[ $kind == container ]] && stop_container_engine
     echo "   ($id took $(awk -v a="$scenario_started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s)"
