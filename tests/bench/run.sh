@@ -58,6 +58,7 @@ SCENARIOS=(
     "partition|partition|VRRP-only partition between the hosts (nft drops protocol 112 on the backup), then healed; advert_int 0.1 s|partition|3|0.1"
     "ownership-loss|partition|Silent master loss with vrrp_ownership (etcd, lease_ttl 5), advert_int 0.1 s|ownloss|3|0.1"
     "ownership-gpu|partition|GPU fault (Xid 79) with and without vrrp_ownership (etcd, lease_ttl 5), advert_int 0.1 s|owngpu|3|0.1"
+    "allocation|allocation|Allocation per advert on the event loop: 10 instances at advert_int 0.01 s, 10 s (10,000 adverts each way)|alloc|3|0.01"
     "gpu-xid-1s|health|GPU fault (Xid 79, GPU lost), advert_int 1 s: built-in tracker vs vrrp_script at interval 1 / fall 1|gpu|3|1"
     "container-death-1s|health|Container death, advert_int 1 s: built-in tracker vs vrrp_script asking the engine API|container|3|1"
 )
@@ -97,7 +98,7 @@ LAB_PREFIX=$BENCH_PREFIX
 WORK=$(mktemp -d /tmp/vrrpd-bench.XXXXXX)
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
-for lib in config daemon failover health footprint startup contention partition; do
+for lib in config daemon failover health footprint startup contention partition allocation; do
     # shellcheck source=/dev/null
     source "$BENCH_DIR/lib/$lib.sh"
 done
@@ -180,6 +181,7 @@ for s in "${SCENARIOS[@]}"; do
     partition) run_partition "$id" ;;
     ownloss) run_ownloss "$id" ;;
     owngpu) run_owngpu "$id" ;;
+    alloc) run_alloc "$id" ;;
     esac
     [[ $kind == container ]] && stop_container_engine
     echo "   ($id took $(awk -v a="$scenario_started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s)"

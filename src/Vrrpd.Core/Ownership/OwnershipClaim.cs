@@ -198,9 +198,10 @@ public sealed partial class OwnershipClaim
             _stopped = true;
             _wanted = false;
             DropHold();
-            _leaseTimer.Cancel();
-            _keyTimer.Cancel();
-            _pollTimer.Cancel();
+            _leaseTimer.Release();
+            _keyTimer.Release();
+            _pollTimer.Release();
+            _deadlineTimer.Release();
             if (_leaseId is { } lease && _leaseInFlight == LeaseRequest.None)
             {
                 SendRevoke(lease);

@@ -162,8 +162,8 @@ public sealed partial class VirtualRouter
         lock (_gate)
         {
             ChangeState(VrrpState.Initialize, new TransitionCause(TransitionCauseKind.Shutdown, "shutdown"));
-            _adverTimer.Cancel();
-            _masterDownTimer.Cancel();
+            _adverTimer.Release();
+            _masterDownTimer.Release();
         }
     }
 
