@@ -44,9 +44,9 @@ public sealed partial class AdvertisementPacket
 
         BinaryPrimitives.WriteUInt16BigEndian(message[6..], 0);
         int offset = VrrpWire.HeaderLength;
-        foreach (IPAddress address in Addresses)
+        for (int i = 0; i < Addresses.Count; i++)   // indexed: a foreach over the interface would box an enumerator
         {
-            address.TryWriteBytes(message[offset..], out int written);
+            Addresses[i].TryWriteBytes(message[offset..], out int written);
             offset += written;
         }
 
@@ -87,12 +87,12 @@ public sealed partial class AdvertisementPacket
             throw new ArgumentException($"{Addresses.Count} addresses do not fit the 8-bit count");
         }
 
-        foreach (IPAddress address in Addresses)
+        for (int i = 0; i < Addresses.Count; i++)   // indexed: no boxed enumerator per advert
         {
-            if (address.AddressFamily != Family)
+            if (Addresses[i].AddressFamily != Family)
             {
                 // RFC 5798 §5.2.9: families MUST NOT be mixed in one advertisement.
-                throw new ArgumentException($"address {address} is not {Family}");
+                throw new ArgumentException($"address {Addresses[i]} is not {Family}");
             }
         }
 

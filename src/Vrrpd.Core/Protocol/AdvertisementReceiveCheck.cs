@@ -62,7 +62,7 @@ public static class AdvertisementReceiveCheck
         }
 
         ReceiveWarnings warnings = ReceiveWarnings.None;
-        var notes = new List<string>();
+        List<string>? notes = null;   // only a warning allocates: an accepted advert costs nothing (docs/design/event-loop.md §6)
         if (packet.Version == VrrpVersion.V2)
         {
             ReceiveVerdict? v2Failure = CheckV2(packet, policy);
@@ -77,7 +77,7 @@ public static class AdvertisementReceiveCheck
             // RFC 5798 does not check it (the Backup learns Master_Adver_Interval); RFC 9568 §7.1: SHOULD log,
             // MUST NOT drop.
             warnings |= ReceiveWarnings.IntervalMismatch;
-            notes.Add($"advertisement interval {Centiseconds(packet.AdvertisementInterval)} cs differs from ours ({Centiseconds(policy.AdvertisementInterval)} cs)");
+            (notes ??= []).Add($"advertisement interval {Centiseconds(packet.AdvertisementInterval)} cs differs from ours ({Centiseconds(policy.AdvertisementInterval)} cs)");
         }
 
         // Not in the RFCs (keepalived): a multicast instance takes only multicast adverts, a unicast one only unicast.
@@ -102,7 +102,7 @@ public static class AdvertisementReceiveCheck
             // RFC 5798 / 9568 §7.1: SHOULD log, no drop. This is keepalived 2.3.3+ behaviour; 2.2.7 still drops
             // such v3 adverts, so two clusters sharing a VRID both become Master there (keepalived #2444).
             warnings |= ReceiveWarnings.AddressListMismatch;
-            notes.Add(difference);
+            (notes ??= []).Add(difference);
         }
 
         if (!policy.Multicast && CheckUnicastPeer(datagram, policy) is { } peerFailure)
@@ -110,7 +110,7 @@ public static class AdvertisementReceiveCheck
             return peerFailure;
         }
 
-        return ReceiveVerdict.Accept(warnings, string.Join("; ", notes));
+        return ReceiveVerdict.Accept(warnings, notes is null ? string.Empty : string.Join("; ", notes));
     }
 
     /// <summary>RFC 3768 §7.1: Auth Type, authentication, and an interval equal to ours.</summary>
@@ -157,14 +157,26 @@ public static class AdvertisementReceiveCheck
     private static ReceiveVerdict? CheckUnicastPeer(in ReceivedDatagram datagram, ReceivePolicy policy)
     {
         IReadOnlyList<UnicastPeer> peers = policy.UnicastPeers ?? [];
-        bool anyTtlRange = peers.Any(peer => peer.HasTtlRange);
+        bool anyTtlRange = false;
+        for (int i = 0; i < peers.Count; i++)
+        {
+            anyTtlRange |= peers[i].HasTtlRange;
+        }
+
         if (!policy.CheckUnicastSource && !anyTtlRange)
         {
             return null;
         }
 
         IPAddress source = datagram.Source;
-        UnicastPeer? sender = peers.FirstOrDefault(peer => VrrpWire.SameAddress(peer.Address, source));
+        UnicastPeer? sender = null;
+        for (int i = 0; i < peers.Count && sender is null; i++)
+        {
+            if (VrrpWire.SameAddress(peers[i].Address, source))
+            {
+                sender = peers[i];
+            }
+        }
         if (sender is null)
         {
             return ReceiveVerdict.Drop(DropReason.UnicastSourceNotPeer, $"source {source} is not a configured unicast peer");
@@ -181,9 +193,30 @@ public static class AdvertisementReceiveCheck
     }
 
     /// <summary>Same count and same addresses; order is only a SHOULD (RFC 5798 §5.2.9), so it is not compared.</summary>
-    private static bool SameAddressSet(IReadOnlyList<IPAddress> received, IReadOnlyList<IPAddress> configured) =>
-        received.Count == configured.Count
-        && received.All(address => configured.Any(ours => VrrpWire.SameAddress(address, ours)));
+    // Loops, not LINQ: this runs for every advert, and the lambdas would allocate.
+    private static bool SameAddressSet(IReadOnlyList<IPAddress> received, IReadOnlyList<IPAddress> configured)
+    {
+        if (received.Count != configured.Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < received.Count; i++)
+        {
+            bool found = false;
+            for (int j = 0; j < configured.Count && !found; j++)
+            {
+                found = VrrpWire.SameAddress(received[i], configured[j]);
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static long Centiseconds(TimeSpan interval) => interval.Ticks / (TimeSpan.TicksPerMillisecond * 10);
 }

@@ -31,7 +31,12 @@ public readonly record struct Ipv4Header(
     public static bool TryParse(ReadOnlySpan<byte> packet, out Ipv4Header header) => TryParse(packet, out header, out _);
 
     /// <param name="error">Why the header is unusable, for a log line; empty on success.</param>
-    public static bool TryParse(ReadOnlySpan<byte> packet, out Ipv4Header header, out string error)
+    public static bool TryParse(ReadOnlySpan<byte> packet, out Ipv4Header header, out string error) =>
+        TryParse(packet, null, out header, out error);
+
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{byte}, out Ipv4Header, out string)"/>, taking the source and
+    /// destination from <paramref name="addresses"/> (no allocation for addresses seen before) when given.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> packet, AddressInterner? addresses, out Ipv4Header header, out string error)
     {
         header = default;
         if (packet.Length < MinimumLength)
@@ -62,8 +67,10 @@ public readonly record struct Ipv4Header(
         }
 
         header = new Ipv4Header(
-            version, ihl, totalLength, Ttl: packet[8], Protocol: packet[9], new IPAddress(packet[12..16]), new IPAddress(packet[16..20]));
+            version, ihl, totalLength, Ttl: packet[8], Protocol: packet[9], Address(packet[12..16]), Address(packet[16..20]));
         error = string.Empty;
         return true;
+
+        IPAddress Address(ReadOnlySpan<byte> bytes) => addresses?.Get(bytes) ?? new IPAddress(bytes);
     }
 }

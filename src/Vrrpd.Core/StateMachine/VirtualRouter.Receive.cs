@@ -71,7 +71,7 @@ public sealed partial class VirtualRouter
         _wantsMaster = false;
         StopWaitingForPermit();
         _lowerPriorityMaster = null;
-        ArmMasterDownTimer(CurrentMasterDownInterval, MasterDownCause(advert), age: ArrivalAge(advert));
+        ArmMasterDownTimer(CurrentMasterDownInterval, MasterDownCauseFor(advert), age: ArrivalAge(advert));
     }
 
     /// <summary>

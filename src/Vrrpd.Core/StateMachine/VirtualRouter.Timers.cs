@@ -8,6 +8,17 @@ public sealed partial class VirtualRouter
     private static TransitionCause MasterDownCause(ReceivedAdvertisement? last) =>
         new(TransitionCauseKind.MasterDown, DownTimerExpiredReason) { Peer = last?.Source, PeerPriority = last?.Priority };
 
+    /// <summary>
+    /// <see cref="MasterDownCause"/> for an accepted advert, reusing the one the timer already carries when it names
+    /// the same Master at the same priority: a Backup re-arms on every advert, and steady-state receiving allocates
+    /// nothing (docs/design/event-loop.md §6).
+    /// </summary>
+    private TransitionCause MasterDownCauseFor(ReceivedAdvertisement advert) =>
+        _downTimerCause is { Kind: TransitionCauseKind.MasterDown, Peer: { } peer, PeerPriority: { } priority }
+        && priority == advert.Priority && (ReferenceEquals(peer, advert.Source) || peer.Equals(advert.Source))
+            ? _downTimerCause
+            : MasterDownCause(advert);
+
     private bool _downTimerOnSkewOnly;        // armed with Skew_Time after a priority-0 advert, not the full interval
     private TransitionCause _downTimerCause = MasterDownCause(null);
     private bool _wantsMaster;                // the down timer expired but the sync group held this member back

@@ -91,7 +91,7 @@ public sealed partial class VrrpSocket
     private unsafe bool TryParseIPv4(Memory<byte> packet, byte* control, nuint controlLength, out ReceivedDatagram datagram)
     {
         datagram = default;
-        if (!Ipv4Header.TryParse(packet.Span, out var header))
+        if (!Ipv4Header.TryParse(packet.Span, _addresses, out var header, out _))
             return false;
         int interfaceIndex = ControlMessages.TryFind(control, controlLength, Interop.Libc.IPPROTO_IP, Interop.Libc.IP_PKTINFO,
             out Interop.Libc.in_pktinfo info) ? info.ipi_ifindex : InterfaceIndex;
@@ -110,8 +110,11 @@ public sealed partial class VrrpSocket
             || !ControlMessages.TryFind(control, controlLength, Interop.Libc.IPPROTO_IPV6, Interop.Libc.IPV6_PKTINFO,
                 out Interop.Libc.in6_pktinfo info))
             return false;
-        var destination = new IPAddress(new ReadOnlySpan<byte>(info.ipi6_addr, 16));
-        datagram = new ReceivedDatagram(AddressFamily.InterNetworkV6, SocketAddresses.FromSockaddrIn6(from), destination,
+        var destination = _addresses.Get(new ReadOnlySpan<byte>(info.ipi6_addr, 16));
+        IPAddress source;
+        fixed (byte* sourceBytes = from.sin6_addr)
+            source = _addresses.Get(new ReadOnlySpan<byte>(sourceBytes, 16));
+        datagram = new ReceivedDatagram(AddressFamily.InterNetworkV6, source, destination,
             hopLimit, info.ipi6_ifindex, packet, ArrivalTime(control, controlLength));
         return true;
     }

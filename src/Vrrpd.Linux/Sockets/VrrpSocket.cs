@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Vrrpd.Protocol;
 
 namespace Vrrpd.Linux.Sockets;
 
@@ -27,6 +28,7 @@ public sealed partial class VrrpSocket : IDisposable
 
     private readonly SafeFileDescriptor _fd;
     private readonly WakeableWait _wait = new();
+    private readonly AddressInterner _addresses = new();   // the reader's thread only: datagrams parse without allocating
     private volatile bool _disposed;
     private long _malformedDropped;
 

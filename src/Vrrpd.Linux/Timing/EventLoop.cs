@@ -153,17 +153,21 @@ public sealed class EventLoop : TimeProvider, IDisposable
         ValidateTime(dueTime, nameof(dueTime));
         ValidateTime(period, nameof(period));
         if (_disposed || timer.IsDisposed) return false;
-        if (!IsLoopThread)
-        {
-            Post(() => Schedule(timer, dueTime, period));
-            return true;
-        }
+        if (!IsLoopThread) return PostSchedule(timer, dueTime, period);
         timer.Version++;
         timer.PeriodNanoseconds = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? 0 : Nanoseconds(period);
         if (dueTime == Timeout.InfiniteTimeSpan) return true;
         var due = NowNanoseconds() + Nanoseconds(dueTime);
         _queue.Enqueue((timer, timer.Version), due);
         if (due < _armedFor) Arm(due);
+        return true;
+    }
+
+    // Its own method: a lambda capturing Schedule's parameters would make the compiler allocate its closure at the
+    // start of every Schedule, also on the loop thread, where nothing is posted (one object per advert).
+    private bool PostSchedule(Timer timer, TimeSpan dueTime, TimeSpan period)
+    {
+        Post(() => Schedule(timer, dueTime, period));
         return true;
     }
 
@@ -226,7 +230,7 @@ public sealed class EventLoop : TimeProvider, IDisposable
                 foreach (var (timer, version) in due)
                 {
                     // A Change or Dispose by an earlier callback of this pass wins, as it would have a moment earlier.
-                    if (timer.Version == version && !timer.IsDisposed) Guarded(timer.Invoke);
+                    if (timer.Version == version && !timer.IsDisposed) Guarded(timer.InvokeAction);
                 }
                 due.Clear();
             }
@@ -344,6 +348,12 @@ public sealed class EventLoop : TimeProvider, IDisposable
         public bool Change(TimeSpan dueTime, TimeSpan period) => owner.Schedule(this, dueTime, period);
 
         public void Invoke() => callback(state);
+
+        /// <summary><see cref="Invoke"/> as one delegate made once: a method group converted at every firing would
+        /// allocate a delegate per advert (docs/design/event-loop.md §6).</summary>
+        public Action InvokeAction => _invoke ??= Invoke;
+
+        private Action? _invoke;
 
         public void Dispose() => owner.Cancel(this);
 

@@ -29,14 +29,25 @@ internal sealed partial class InstanceRuntime
         // No ReceivePending: the event loop reads every socket before it fires a due timer.
     }
 
-    private IEnumerable<IPAddress> AdvertisementDestinations() =>
-        Multicast
-            ? [Config.Family == AddressFamily.InterNetworkV6 ? MulticastGroupV6 : MulticastGroupV4]
-            : Config.UnicastPeers.Select(p => p.Address);
-
-    private void SendAdvertisement(byte priority)
+    /// <summary>The advert's destinations: the group, or every unicast peer. Cached with the configuration it was
+    /// made from (a reload replaces <see cref="Config"/> whole).</summary>
+    private IPAddress[] AdvertisementDestinations()
     {
-        if (_receiver is null || _sourceAddress is null) return;
+        if (_destinations is { } cached && ReferenceEquals(cached.Config, Config)) return cached.Addresses;
+        IPAddress[] addresses = Multicast
+            ? [Config.Family == AddressFamily.InterNetworkV6 ? MulticastGroupV6 : MulticastGroupV4]
+            : [.. Config.UnicastPeers.Select(p => p.Address)];
+        _destinations = (Config, addresses);
+        return addresses;
+    }
+
+    /// <summary>
+    /// The advert at this priority. Its fields change only with the configuration or the priority, so the last one is
+    /// kept and sent again: a Master advertising steadily allocates nothing per advert (docs/design/event-loop.md §6).
+    /// </summary>
+    private AdvertisementPacket AdvertisementAt(byte priority)
+    {
+        if (_advert is { } cached && ReferenceEquals(cached.Config, Config) && cached.Packet.Priority == priority) return cached.Packet;
         var packet = new AdvertisementPacket
         {
             Version = Config.Version,
@@ -48,6 +59,14 @@ internal sealed partial class InstanceRuntime
             Addresses = Config.VirtualAddresses.Select(v => v.Address).ToArray(),
             Family = Config.Family,
         };
+        _advert = (Config, packet);
+        return packet;
+    }
+
+    private void SendAdvertisement(byte priority)
+    {
+        if (_receiver is null || _sourceAddress is null) return;
+        var packet = AdvertisementAt(priority);
         // RFC 5798 §5.2.8 as keepalived/FRR/Wireshark read it (IPv4 pseudo-header) unless the instance asks for
         // RFC 9568's message-only form (v3_checksum_as_v2). v2 and IPv6 ignore the choice.
         var form = Config.Version == VrrpVersion.V3 && !Config.V3ChecksumAsV2 ? ChecksumForm.PseudoHeader : ChecksumForm.MessageOnly;

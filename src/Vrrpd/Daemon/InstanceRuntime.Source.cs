@@ -90,7 +90,13 @@ internal sealed partial class InstanceRuntime
         }
 
         if (++_failedAdverts != Math.Max(1, Config.DownTimerAdverts)) return;
-        var reason = $"cannot send advertisements: {error}";
+        FaultOnSendFailure($"cannot send advertisements: {error}");
+    }
+
+    // Its own method: the lambda's captured local would otherwise be hoisted into a closure allocated at the start
+    // of RecordAdvertOutcome, on every advert sent (docs/design/event-loop.md §6).
+    private void FaultOnSendFailure(string reason)
+    {
         // This runs inside the state machine's own advert callback: the Fault transition is posted to the loop, to
         // run after this callback, instead of re-entering the state machine from within itself.
         _context.Loop.Post(() =>

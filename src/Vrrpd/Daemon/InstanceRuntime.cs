@@ -22,6 +22,8 @@ internal sealed partial class InstanceRuntime : IDisposable
     private VirtualRouter? _router;
     private int _interfaceIndex;
     private IPAddress? _sourceAddress;
+    private (VrrpInstanceConfig Config, IPAddress[] Addresses)? _destinations;   // the advert's destinations, per configuration
+    private (VrrpInstanceConfig Config, AdvertisementPacket Packet)? _advert;      // the last advert built, resent while unchanged
 
     public InstanceRuntime(VrrpInstanceConfig config, DaemonContext context)
     {

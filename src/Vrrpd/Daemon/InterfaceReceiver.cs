@@ -19,6 +19,7 @@ internal sealed class InterfaceReceiver : IDisposable
     private readonly ReceiveLogLimiter _logLimiter;
     private readonly EventLoop _loop;
     private readonly byte[] _buffer = new byte[65536];
+    private readonly DecodedAdvertisementCache _decoded = new();
     private readonly InstanceCounters _unclaimed;
     private readonly Action<int> _read;
     private bool _watched;
@@ -92,7 +93,7 @@ internal sealed class InterfaceReceiver : IDisposable
             if (_logLimiter.ShouldLog("vrid")) _log.Debug($"advert for VRID {payload[1]} from {datagram.Source}: no such instance here");
             return;
         }
-        AdvertisementPacket.TryDecode(payload, datagram.Family, datagram.Source, datagram.Destination, out var packet, out var reason);
+        _decoded.TryDecode(payload, datagram.Family, datagram.Source, datagram.Destination, out var packet, out var reason);
         instance.OnDatagram(datagram, packet, reason);
     }
 

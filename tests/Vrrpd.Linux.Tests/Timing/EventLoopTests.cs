@@ -145,6 +145,29 @@ public sealed class EventLoopTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ATimerRearmedFromItsCallback_AllocatesNothingOnTheLoop()
+    {
+        // The Adver_Timer's life: fire, re-arm from the callback, a thousand times (docs/design/event-loop.md §6).
+        using var time = new EventLoop();
+        var fired = 0;
+        long first = 0, last = 0;
+        ITimer? timer = null;
+        timer = time.CreateTimer(_ =>
+        {
+            int n = ++fired;
+            if (n == 10) first = GC.GetAllocatedBytesForCurrentThread();
+            if (n == 1010) last = GC.GetAllocatedBytesForCurrentThread();
+            if (n < 1010) timer!.Change(TimeSpan.FromTicks(1000), Timeout.InfiniteTimeSpan);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+
+        await Until(() => Volatile.Read(ref last) != 0);
+        Assert.Equal(0, last - first);
+        timer.Dispose();
+    }
+
+    [Fact]
     public async Task Dispose_StopsTheThread_WithTimersStillPending()
     {
         var time = new EventLoop("test-timers-dispose");

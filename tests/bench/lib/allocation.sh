@@ -10,6 +10,7 @@
 
 ALLOC_INSTANCES=${ALLOC_INSTANCES:-10}
 ALLOC_SECONDS=${ALLOC_SECONDS:-10}
+ALLOC_INTERVAL=${ALLOC_INTERVAL:-0.01}
 ALLOC_PORT=9650
 
 available_alloc() {
@@ -31,8 +32,8 @@ alloc_trial() {
     local scenario=$1 trial=$2 host
     local metrics=$'global_defs {\n    metrics_listen 127.0.0.1:'"$ALLOC_PORT"$'\n}'
     bench_lab_up
-    { echo "$metrics"; conf_instances 3 0.01 "$MASTER_PRIORITY" "$ALLOC_INSTANCES"; } >"$TRIAL_DIR/h1.conf"
-    { echo "$metrics"; conf_instances 3 0.01 "$BACKUP_PRIORITY" "$ALLOC_INSTANCES"; } >"$TRIAL_DIR/h2.conf"
+    { echo "$metrics"; conf_instances 3 "$ALLOC_INTERVAL" "$MASTER_PRIORITY" "$ALLOC_INSTANCES"; } >"$TRIAL_DIR/h1.conf"
+    { echo "$metrics"; conf_instances 3 "$ALLOC_INTERVAL" "$BACKUP_PRIORITY" "$ALLOC_INSTANCES"; } >"$TRIAL_DIR/h2.conf"
     start_daemon vrrpd 1 "$TRIAL_DIR/h1.conf" >/dev/null
     start_daemon vrrpd 2 "$TRIAL_DIR/h2.conf" >/dev/null
     if ! wait_vip 1 "$(vip_address "$ALLOC_INSTANCES")" 20; then
