@@ -55,6 +55,7 @@ class Scenario:
         self.partition = defaultdict(list)
         self.ownloss = []
         self.owngpu = defaultdict(list)
+        self.alloc = defaultdict(list)
 
 
 def load(path):
@@ -86,6 +87,8 @@ def load(path):
                 s.startup[fields[2]].append(float(fields[4]))
             elif kind == "contention":
                 s.contention[fields[2]].append(tuple(float(x) for x in fields[4:10]))
+            elif kind == "alloc":
+                s.alloc[fields[2]].append((float(fields[4]), int(fields[5]), float(fields[6])))
             elif kind == "owngpu":
                 s.owngpu[fields[2]].append((float(fields[4]), float(fields[5]), float(fields[6])))
             elif kind == "ownloss":
@@ -186,6 +189,33 @@ def footprint_table(scenarios):
             if s.failures[d]:
                 lines.append("| %s | %s | — | failed: %s | | | | | |" % (s.title, d, "; ".join(s.failures[d])))
     lines.append("")
+    return lines
+
+
+def allocation_table(scenarios):
+    lines = ["### Allocation per advert", "",
+             "vrrpd only (keepalived is C, with no collector to feed). One pair, 10 instances at advert_int 0.01 s; "
+             "the loop thread's allocated bytes (`vrrpd_event_loop_allocated_bytes_total`, read before a scrape "
+             "builds anything) over the window, less one scrape's own cost, divided by the adverts the master sent "
+             "or the backup accepted. What remains is the once-a-second address reconciliation spread over the "
+             "adverts (docs/design/event-loop.md §6).", "",
+             "| Role | Trials | Bytes per advert, median | Max | Adverts per trial |", "|---|---:|---:|---:|---:|"]
+    for s in scenarios:
+        if s.skipped:
+            lines.append("| — | — | skipped: %s | | |" % s.skipped)
+            continue
+        for role in ("master", "backup"):
+            rows = s.alloc[role]
+            if not rows:
+                lines.append("| %s | 0 | no data | | |" % role)
+                continue
+            per = [r[0] for r in rows]
+            lines.append("| %s | %d | %.1f | %.1f | %d |" % (role, len(rows), median(per), max(per), int(median([r[1] for r in rows]))))
+    lines.append("")
+    for s in scenarios:
+        for d, failures in s.failures.items():
+            if failures:
+                lines += ["- %s: %d failed trial(s): %s." % (d, len(failures), "; ".join(failures)), ""]
     return lines
 
 
@@ -447,12 +477,15 @@ def main():
             md += partition_table(sorted(partition, key=lambda s: s.kind in ("ownloss", "owngpu")), a.partition_seconds)
     footprint = [s for s in scenarios.values() if s.group == "footprint"]
     startup = [s for s in scenarios.values() if s.group == "startup"]
-    if footprint or startup:
+    allocation = [s for s in scenarios.values() if s.group == "allocation"]
+    if footprint or startup or allocation:
         md += ["## Cost", ""]
         if footprint:
             md += footprint_table(footprint)
         if startup:
             md += startup_table(startup)
+        if allocation:
+            md += allocation_table(allocation)
     md += ["<details><summary>Per-trial results (the raw file report.py read)</summary>", "", "```"]
     with open(a.results) as f:
         md += [line.rstrip("\n") for line in f]
