@@ -4,7 +4,8 @@ using Vrrpd.Linux.Netlink;
 
 namespace Vrrpd.Commands;
 
-/// <summary>`vrrpd check-config`: load and validate, print every diagnostic as FILE:LINE:COL, exit 2 on errors.</summary>
+/// <summary>`vrrpd check-config`: load and validate, print every diagnostic as FILE:LINE:COL, exit 2 on errors; on
+/// success, say per instance its version, mode and what differs from keepalived's defaults (<see cref="InstanceSummary"/>).</summary>
 internal static class CheckConfigCommand
 {
     public static Command Create()
@@ -32,6 +33,11 @@ internal static class CheckConfigCommand
             return ExitCodes.ConfigError;
         }
         output.WriteLine($"{path}: OK, {loaded.Configuration!.Instances.Count} instance(s), {warningCount} warning(s)");
+        foreach (VrrpInstanceConfig instance in loaded.Configuration.Instances)
+        {
+            foreach (string line in InstanceSummary.Describe(instance)) output.WriteLine(line);
+        }
+
         return ExitCodes.Ok;
     }
 }

@@ -104,15 +104,29 @@ public class GlobalDefsTests
         Assert.Equal(new GarpSettings(TimeSpan.Zero, 3, TimeSpan.Zero, 1, TimeSpan.Zero, 3), garp);
     }
 
+    /// <summary>keepalived's handlers for these flags read no words: a value is ignored (a warning), and a false
+    /// word is refused because keepalived would set the flag anyway (keepalived-compatibility.md §11).</summary>
     [Theory]
-    [InlineData("vrrp_check_unicast_src on", true)]
-    [InlineData("vrrp_check_unicast_src yes", true)]
-    [InlineData("vrrp_check_unicast_src true", true)]
-    [InlineData("vrrp_check_unicast_src off", false)]
-    [InlineData("vrrp_check_unicast_src no", false)]
-    [InlineData("vrrp_check_unicast_src false", false)]
-    public void FlagKeywords_TakeAnOptionalBoolean(string line, bool expected) =>
-        Assert.Equal(expected, Global(line).CheckUnicastSource);
+    [InlineData("vrrp_check_unicast_src on")]
+    [InlineData("vrrp_check_unicast_src yes")]
+    [InlineData("vrrp_check_unicast_src 1")]
+    [InlineData("enable_script_security 1")]
+    public void FlagKeywordsKeepalivedReadsNoWordsOf_IgnoreATrueWordWithAWarning(string line)
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load($"global_defs {{\n{line}\n}}\n" + ConfigAssert.Instance(""));
+
+        ConfigAssert.SingleWarning(result, "is ignored, as keepalived ignores it");
+        Assert.True(line.StartsWith("enable", StringComparison.Ordinal)
+            ? result.Configuration!.Global.EnableScriptSecurity
+            : result.Configuration!.Global.CheckUnicastSource);
+    }
+
+    [Theory]
+    [InlineData("vrrp_check_unicast_src off", 24)]
+    [InlineData("enable_script_security no", 24)]
+    [InlineData("enable_script_security false", 24)]
+    public void FlagKeywordsKeepalivedReadsNoWordsOf_RefuseAFalseWord(string line, int column) =>
+        ConfigAssert.SingleError(ConfigAssert.Load($"global_defs {{\n{line}\n}}"), 2, column, "keepalived sets it whatever follows");
 
     [Fact]
     public void GarpTimers_AreExactDecimals()
@@ -159,7 +173,6 @@ public class GlobalDefsTests
     [Theory]
     [InlineData("vrrp_version 4", 2, 14, "'vrrp_version' expects 2 or 3, got '4'")]
     [InlineData("vrrp_down_timer_adverts 101", 2, 25, "'vrrp_down_timer_adverts' expects an integer 1..100, got '101'")]
-    [InlineData("vrrp_check_unicast_src maybe", 2, 24, "'vrrp_check_unicast_src' expects on|off|true|false|yes|no, got 'maybe'")]
     [InlineData("router_id", 2, 1, "'router_id' expects a name")]
     [InlineData("vrrp_garp_master_delay -1", 2, 24, "'vrrp_garp_master_delay' expects seconds")]
     [InlineData("frobnicate 1", 2, 1, "unknown keyword 'frobnicate' in global_defs")]

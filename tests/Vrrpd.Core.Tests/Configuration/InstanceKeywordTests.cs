@@ -133,6 +133,16 @@ public class InstanceKeywordTests
         Assert.Equal(new SourceLocation(ConfigAssert.FileName, 9, 5), i.TrackInterfaces[1].Location);
     }
 
+    /// <summary>keepalived cuts a prefix off a source address before it parses it (keepalived-compatibility.md §11).</summary>
+    [Fact]
+    public void SourceAddressWithAPrefix_IsTheAddress_WithAWarning()
+    {
+        ConfigurationLoadResult result = ConfigAssert.Load(ConfigAssert.Instance("mcast_src_ip 192.0.2.9/24"));
+
+        ConfigAssert.SingleWarning(result, "'/24' is ignored, as keepalived ignores it");
+        Assert.Equal(IPAddress.Parse("192.0.2.9"), Assert.Single(result.Configuration!.Instances).UnicastSource);
+    }
+
     [Fact]
     public void GarpOverrides_ReplaceOnlyTheValuesWritten()
     {
@@ -158,10 +168,10 @@ public class InstanceKeywordTests
                 v3_checksum_as_v2
                 vrrp_down_timer_adverts 4
             }
-            """ + "\n" + ConfigAssert.Instance("check_unicast_src off\nv3_checksum_as_v2 off\ndown_timer_adverts 6"));
+            """ + "\n" + ConfigAssert.Instance("v3_checksum_as_v2 off\ndown_timer_adverts 6"));
 
         VrrpInstanceConfig i = Assert.Single(config.Instances);
-        Assert.False(i.CheckUnicastSource);
+        Assert.True(i.CheckUnicastSource);       // keepalived's check_unicast_src reads no value: it can only be set
         Assert.False(i.V3ChecksumAsV2);
         Assert.Equal(6, i.DownTimerAdverts);
     }

@@ -43,9 +43,9 @@ internal static class GlobalDefsKeywords
             },
             ["vrrp_check_unicast_src"] = (s, g, d) =>
             {
-                if (Values.TryFlag(s, d, out bool value))
+                if (Values.TryIgnoringFlag(s, d))
                 {
-                    g.CheckUnicastSource = value;
+                    g.CheckUnicastSource = true;
                 }
             },
             ["v3_checksum_as_v2"] = (s, g, d) =>
@@ -57,9 +57,9 @@ internal static class GlobalDefsKeywords
             },
             ["enable_script_security"] = (s, g, d) =>
             {
-                if (Values.TryFlag(s, d, out bool value))
+                if (Values.TryIgnoringFlag(s, d))
                 {
-                    g.EnableScriptSecurity = value;
+                    g.EnableScriptSecurity = true;
                 }
             },
             ["script_user"] = (s, g, d) =>

@@ -94,9 +94,9 @@ internal static partial class InstanceKeywords
             },
             ["check_unicast_src"] = (s, i, d) =>
             {
-                if (Values.TryFlag(s, d, out bool value))
+                if (Values.TryIgnoringFlag(s, d))
                 {
-                    i.CheckUnicastSource = value;
+                    i.CheckUnicastSource = true;
                 }
             },
             ["down_timer_adverts"] = (s, i, d) =>
@@ -179,7 +179,7 @@ internal static partial class InstanceKeywords
     private static void ReadSourceAddress(Statement s, InstanceDraft i, DiagnosticBag d)
     {
         if (Values.ExpectArguments(s, 1, 1, "an IPv4 or IPv6 address", d)
-            && Values.TryAddress(s.Arguments[0], s.Name, d, out IPAddress address))
+            && Values.TrySourceAddress(s.Arguments[0], s.Name, d, out IPAddress address))
         {
             i.UnicastSource = (address, s.Arguments[0]);
         }

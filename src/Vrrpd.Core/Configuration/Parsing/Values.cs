@@ -146,6 +146,28 @@ internal static class Values
         return statement.Arguments.Count == 0 || TryBoolean(statement.Arguments[0], statement.Name, diagnostics, out value);
     }
 
+    /// <summary>A flag whose keepalived 2.2.7 handler reads no words at all (<c>enable_script_security</c>,
+    /// <c>vrrp_check_unicast_src</c>, <c>check_unicast_src</c>): whatever follows, the flag is set. A true word or
+    /// any other word is ignored with a warning; a false word (<c>off</c>, <c>no</c>, <c>false</c>, <c>0</c>) is an
+    /// error, because keepalived would set the flag the author meant to clear
+    /// (docs/design/keepalived-compatibility.md §11).</summary>
+    public static bool TryIgnoringFlag(Statement statement, DiagnosticBag diagnostics)
+    {
+        if (statement.Block is not null || statement.Arguments.Count == 0)
+        {
+            return ExpectArguments(statement, 0, 0, "no value", diagnostics);
+        }
+
+        Token word = statement.Arguments[0];
+        if (word.Text.ToLowerInvariant() is "off" or "no" or "false" or "0")
+        {
+            diagnostics.Error(word.Location, $"'{statement.Name}' takes no value and keepalived sets it whatever follows, so '{word.Text}' would turn it on; remove the line to leave it off");
+            return false;
+        }
+
+        return ExpectArguments(statement, 0, 0, "no value", diagnostics);
+    }
+
     /// <summary>An IPv4 address in dotted-quad form or an IPv6 address (no zone, no shorthand like "10.1").</summary>
     public static bool TryAddress(Token token, string keyword, DiagnosticBag diagnostics, out IPAddress address)
     {
@@ -156,6 +178,25 @@ internal static class Values
 
         diagnostics.Error(token.Location, $"'{keyword}' expects an IPv4 or IPv6 address, got '{token.Text}'");
         return false;
+    }
+
+    /// <summary>An advert source address (<c>unicast_src_ip</c>, <c>mcast_src_ip</c>). keepalived 2.2.7 cuts a
+    /// <c>/PREFIX</c> off before it parses the address (<c>inet_stosockaddr</c>), so <c>10.0.0.1/24</c> is 10.0.0.1; a
+    /// source address has no prefix, so nothing is lost and the cut is a warning
+    /// (docs/design/keepalived-compatibility.md §11).</summary>
+    public static bool TrySourceAddress(Token token, string keyword, DiagnosticBag diagnostics, out IPAddress address)
+    {
+        int slash = token.Text.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0
+            && TryParseAddress(token.Text[..slash], out address)
+            && int.TryParse(token.Text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int prefix)
+            && prefix <= (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
+        {
+            diagnostics.Warning(token.Location, $"'{keyword}' is one address; '{token.Text[slash..]}' is ignored, as keepalived ignores it");
+            return true;
+        }
+
+        return TryAddress(token, keyword, diagnostics, out address);
     }
 
     public static bool TryParseAddress(string text, out IPAddress address)
