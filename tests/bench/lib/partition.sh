@@ -145,9 +145,10 @@ run_partition() {
 # forwarding (lab_cut 1): its adverts and its etcd member vanish together; h2 and the witness keep etcd's quorum.
 # The backup may take the VIP only once h1's lease has expired, so the expected failover is at most
 # max(Master_Down_Interval, lease_ttl) + 200 ms:
-#   ownloss SCENARIO vrrpd-own TRIAL CUT_TO_VIP_S DUAL_S BOUND_S
+#   ownloss SCENARIO vrrpd-own TRIAL CUT_TO_VIP_S DUAL_S BOUND_S LEADER_CUT
 # CUT_TO_VIP_S: the cut -> the VIP local on h2 (vipwait.py, 5 ms polling); DUAL_S: total time both hosts held the VIP
-# (from `ip -ts monitor address`; h1 is cut off, so its copy is not seen by anyone, but it is counted).
+# (from `ip -ts monitor address`; h1 is cut off, so its copy is not seen by anyone, but it is counted); LEADER_CUT: 1
+# when etcd's leader was h1's member (the cut forces an election), 0 when not, -1 when it could not be asked.
 
 available_ownloss() { available_partition; }
 
@@ -171,8 +172,13 @@ ownloss_trial() {
         trial_log_tail; bench_lab_down; return 1
     fi
     sleep 2
-    local host
+    local host leader_cut
     for host in 1 2; do lab_spawn "$host" "$TRIAL_DIR/h$host.addr.mon" ip -ts monitor address >/dev/null; done
+    # Is etcd's leader the member on h1, which the cut takes away? A new leader restarts every lease's TTL, so the
+    # old holder's lease then ends a whole TTL after the election (docs/design/ownership.md §11).
+    leader_cut=$(lab_exec 1 curl -sf --max-time 2 -X POST -d '{}' "http://$(lab_ipv4 1):2379/v3/maintenance/status" |
+        python3 -c 'import json,sys; s=json.load(sys.stdin); print(1 if s["header"]["member_id"] == s["leader"] else 0)' 2>/dev/null) ||
+        leader_cut=-1
     sleep 0.5
     local out action_time vip_time
     if ! out=$(python3 "$BENCH_DIR/vipwait.py" "$(lab_ns 2)" "$VIP" 20 -- bridge -n "$(lab_sw)" link set dev p1 state 0); then
@@ -187,10 +193,10 @@ ownloss_trial() {
     dual=$(python3 "$BENCH_DIR/holders.py" "$VIP" "$action_time" "$end" --initial h1 \
         --addr "h1=$TRIAL_DIR/h1.addr.mon" --addr "h2=$TRIAL_DIR/h2.addr.mon" --neigh "$TRIAL_DIR/none.neigh" | cut -d' ' -f1)
     bound=$(awk -v m="$(rfc_master_down 3 0.1 "$BACKUP_PRIORITY")" 'BEGIN { printf "%.4f", ((m > 5) ? m : 5) + 0.2 }')
-    echo "ownloss $scenario vrrpd-own $trial $vip_time ${dual:--1} $bound" >>"$RESULTS"
-    printf '   %-14s vrrpd-own  trial %2d: cut -> VIP on h2 %8.1f ms (bound %.0f ms), two holders %.1f ms\n' "$scenario" \
+    echo "ownloss $scenario vrrpd-own $trial $vip_time ${dual:--1} $bound $leader_cut" >>"$RESULTS"
+    printf '   %-14s vrrpd-own  trial %2d: cut -> VIP on h2 %8.1f ms (bound %.0f ms), two holders %.1f ms%s\n' "$scenario" \
         "$trial" "$(awk -v x="$vip_time" 'BEGIN { print x * 1000 }')" "$(awk -v x="$bound" 'BEGIN { print x * 1000 }')" \
-        "$(awk -v x="${dual:--1}" 'BEGIN { print x * 1000 }')"
+        "$(awk -v x="${dual:--1}" 'BEGIN { print x * 1000 }')" "$( ((leader_cut == 1)) && echo "; etcd's leader was on the cut host")"
     bench_lab_down
 }
 
