@@ -43,6 +43,13 @@ public sealed class ProcessProbeTests
         return watch.Elapsed;
     }
 
+    /// <summary>Starts the probe and waits for its start-up scan (made on the probe's own thread).</summary>
+    private static async Task<CheckResult> StartAsync(ProcessProbe probe)
+    {
+        probe.Start();
+        return await probe.ProbeAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private static void Kill(Process process)
     {
         process.Kill();
@@ -56,10 +63,9 @@ public sealed class ProcessProbeTests
         using var probe = new ProcessProbe(Tracking(duration));
         var results = new List<CheckResult>();
         probe.Urgent += r => { lock (results) results.Add(r); };
-        probe.Start();
+        Assert.Equal(CheckOutcome.Failed, (await StartAsync(probe)).Outcome);
         Assert.True(probe.UsesProcessEvents);
         Assert.Equal(0, Count(probe));
-        Assert.Equal(CheckOutcome.Failed, (await probe.ProbeAsync(CancellationToken.None)).Outcome);
 
         using var sleeper = Sleeper(duration);
         await UntilCount(probe, 1);
@@ -86,9 +92,8 @@ public sealed class ProcessProbeTests
         try
         {
             using var probe = new ProcessProbe(Tracking(duration, quorum: 2));
-            probe.Start();
+            Assert.Equal(CheckOutcome.Ok, (await StartAsync(probe)).Outcome);
             Assert.Equal(2, Count(probe));
-            Assert.Equal(CheckOutcome.Ok, (await probe.ProbeAsync(CancellationToken.None)).Outcome);
 
             Kill(first);
             await UntilCount(probe, 1);
@@ -114,7 +119,7 @@ public sealed class ProcessProbeTests
         using var probe = new ProcessProbe(Tracking(duration, terminateDelay: TimeSpan.FromMilliseconds(600)));
         var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         probe.Urgent += r => { if (r.Outcome == CheckOutcome.Failed) failed.TrySetResult(); };
-        probe.Start();
+        Assert.Equal(CheckOutcome.Ok, (await StartAsync(probe)).Outcome);
 
         var killed = Stopwatch.StartNew();
         Kill(sleeper);
@@ -133,11 +138,10 @@ public sealed class ProcessProbeTests
         try
         {
             using var probe = new ProcessProbe(Tracking(duration), TimeProvider.System, tryProcessEvents: false);
-            probe.Start();
+            CheckResult before = await StartAsync(probe);
+            Assert.Equal(CheckOutcome.Ok, before.Outcome);
             Assert.False(probe.UsesProcessEvents);
             Assert.Equal(1, Count(probe));
-            CheckResult before = await probe.ProbeAsync(CancellationToken.None);
-            Assert.Equal(CheckOutcome.Ok, before.Outcome);
             Assert.Contains("/proc is rescanned", before.Reason, StringComparison.Ordinal);
 
             // No poll after the kill: only the pidfd can bring the count down.
@@ -153,11 +157,24 @@ public sealed class ProcessProbeTests
     }
 
     [Fact]
+    public async Task Start_ReturnsAtOnce_TheScanRunsOnTheProbesThread()
+    {
+        using var probe = new ProcessProbe(Tracking(UniqueDuration()));
+        var started = Stopwatch.StartNew();
+        probe.Start();
+        Assert.True(started.Elapsed < TimeSpan.FromMilliseconds(500), $"Start took {started.Elapsed.TotalMilliseconds:0} ms");
+
+        CheckResult first = await probe.ProbeAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(CheckOutcome.Failed, first.Outcome);
+        Assert.Contains("0 running", first.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fallback_NewProcess_IsCountedAtTheNextPoll()
     {
         string duration = UniqueDuration();
         using var probe = new ProcessProbe(Tracking(duration), TimeProvider.System, tryProcessEvents: false);
-        probe.Start();
+        Assert.Equal(CheckOutcome.Failed, (await StartAsync(probe)).Outcome);
         Assert.Equal(0, Count(probe));
 
         using var sleeper = Sleeper(duration);

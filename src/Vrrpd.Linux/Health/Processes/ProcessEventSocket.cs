@@ -30,6 +30,33 @@ internal sealed unsafe class ProcessEventSocket : IDisposable
 
     public SafeFileDescriptor Handle { get; }
 
+    /// <summary>PROC_PID_INIT_INO and PROC_USER_INIT_INO (include/linux/proc_ns.h): the initial namespaces' inodes.</summary>
+    private const string InitialPidNamespace = "pid:[4026531836]";
+    private const string InitialUserNamespace = "user:[4026531837]";
+
+    /// <summary>Why subscribing cannot work here, known without waiting for an acknowledgement that will not come:
+    /// cn_proc reports only to listeners in the initial pid and user namespaces (§5). Null when it may work.</summary>
+    public static string? WhyUnavailable()
+    {
+        string? pid = NamespaceOf("pid");
+        string? user = NamespaceOf("user");
+        if (pid is not null && pid != InitialPidNamespace) return $"vrrpd runs in pid namespace {pid}, and the kernel reports process events to the initial one only";
+        if (user is not null && user != InitialUserNamespace) return $"vrrpd runs in user namespace {user}, and the kernel reports process events to the initial one only";
+        return null;
+    }
+
+    private static string? NamespaceOf(string kind)
+    {
+        try
+        {
+            return new FileInfo($"/proc/self/ns/{kind}").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Subscribes and waits up to <paramref name="acknowledgeWithin"/> for the kernel to confirm.</summary>
     /// <exception cref="NativeCallException">The socket, bind or subscription failed, or no acknowledgement came.</exception>
     public static ProcessEventSocket Open(TimeSpan acknowledgeWithin)

@@ -6,7 +6,8 @@ namespace Vrrpd.Linux.Health.Processes;
 /// <summary>
 /// keepalived's <c>vrrp_track_process</c>: counts the running processes that match, from the kernel's own news
 /// rather than a fork per check (docs/design/process-tracking.md §4): one /proc scan at start, then the process
-/// events connector on a thread of its own; every change of the count goes to <see cref="ProcessQuorum"/>, whose
+/// events connector, both on a thread of its own so that <see cref="Start"/> (called on the event loop at a
+/// reload) never waits; every change of the count goes to <see cref="ProcessQuorum"/>, whose
 /// verdict (after <c>terminate_delay</c> / <c>fork_delay</c>) is raised as an urgent result at once. Where the
 /// connector is unavailable, each poll rescans /proc and every matching process is watched through a pidfd, so an
 /// exit is still seen at once (§5). A poll only reports the verdict; it never decides on its own.
@@ -29,6 +30,7 @@ public sealed class ProcessProbe : IHealthProbe
     private readonly HashSet<int> _pids = [];
     private readonly Dictionary<int, ProcessExitWatch> _exitWatches = [];
     private readonly WakeableWait _wait = new();
+    private readonly TaskCompletionSource _scanned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ProcessEventSocket? _events;
     private Thread? _thread;
     private string? _fallbackReason;
@@ -61,9 +63,28 @@ public sealed class ProcessProbe : IHealthProbe
 
     public void Start()
     {
+        _thread = new Thread(Run) { IsBackground = true, Name = $"track-process-{_config.Name}" };
+        _thread.Start();
+    }
+
+    /// <summary>Waits for the start-up scan, then reports the verdict; in the fallback, rescans /proc first (§5),
+    /// always off the caller's thread (the first poll is called on the event loop).</summary>
+    public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        await _scanned.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_events is null) await Task.Run(Rescan, cancellationToken).ConfigureAwait(false);
+        return Current();
+    }
+
+    private void Run()
+    {
         if (!_tryProcessEvents)
         {
             _fallbackReason = "process events not used; /proc is rescanned every second";
+        }
+        else if (ProcessEventSocket.WhyUnavailable() is { } why)
+        {
+            _fallbackReason = $"no process events ({why}); /proc is rescanned every second";
         }
         else
         {
@@ -78,18 +99,10 @@ public sealed class ProcessProbe : IHealthProbe
             }
         }
 
+        if (_disposed) return;
         Rescan();
-        if (_events is not null)
-        {
-            _thread = new Thread(ReadEvents) { IsBackground = true, Name = $"track-process-{_config.Name}" };
-            _thread.Start();
-        }
-    }
-
-    public ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
-    {
-        if (_events is null) Rescan();
-        return ValueTask.FromResult(Current());
+        _scanned.TrySetResult();
+        if (_events is not null) ReadEvents();
     }
 
     /// <summary>The verdict with what it rests on, e.g. "'nginx' (name): 0 running (quorum 1..unlimited)".</summary>
@@ -236,7 +249,8 @@ public sealed class ProcessProbe : IHealthProbe
         }
 
         _wait.Wake();
-        _thread?.Join(TimeSpan.FromSeconds(1));
+        // Long enough for a thread still waiting for the kernel's acknowledgement (AcknowledgeWithin) to return.
+        _thread?.Join(AcknowledgeWithin + TimeSpan.FromSeconds(2));
         _events?.Dispose();
         _wait.Dispose();
         _quorum.Dispose();

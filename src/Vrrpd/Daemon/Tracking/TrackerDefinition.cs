@@ -15,6 +15,10 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
     /// docs/design/process-tracking.md §5).</summary>
     private static readonly TimeSpan ProcessPollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The first poll waits for the start-up scan, made on the probe's thread after up to 1 s waiting for the
+    /// kernel's acknowledgement; a slow scan must not count as a failure (docs/design/process-tracking.md §4).</summary>
+    private static readonly TimeSpan ProcessPollTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>"track_script chk": how logs, fault reasons and fault keys name it.</summary>
     public string Label => $"{ReferenceKeyword(Kind)} {Name}";
 
@@ -58,6 +62,6 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
         foreach (var n in config.Neighbors)
             yield return new(TrackerKind.Neighbor, n.Name, n.Timing with { Timeout = n.Timing.Timeout + NeighborGuard }, n);
         foreach (var p in config.Processes)
-            yield return new(TrackerKind.Process, p.Name, new TrackerTiming(ProcessPollInterval, ProcessPollInterval, 1, 1, p.Weight, p.Reverse, false), p);
+            yield return new(TrackerKind.Process, p.Name, new TrackerTiming(ProcessPollInterval, ProcessPollTimeout, 1, 1, p.Weight, p.Reverse, false), p);
     }
 }
