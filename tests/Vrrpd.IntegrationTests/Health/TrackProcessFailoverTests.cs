@@ -58,6 +58,7 @@ public sealed class TrackProcessFailoverTests(ITestOutputHelper output)
         Assert.Equal("process", check.Kind);
         Assert.Equal(1, check.Measurement("matching_processes"));
         Assert.Contains($"'sleep {duration}'", check.Reason, StringComparison.Ordinal);
+        Assert.Contains("VI_1: check process web: ok, weight 0", VrrpdClient.Run(a, "status").EnsureSuccess().StdOut, StringComparison.Ordinal);
         var metrics = Scrape(primary, listen);
         Assert.Equal(1, Value(metrics, "vrrpd_tracker_up", ("tracker", "web"), ("kind", "process")));
         Assert.Equal(1, Value(metrics, "vrrpd_process_matching_processes", ("tracker", "web")));
