@@ -130,6 +130,34 @@ public sealed class ProcessProbeTests
         Assert.True(killed.Elapsed >= TimeSpan.FromMilliseconds(550), $"failed after {killed.Elapsed.TotalMilliseconds:0} ms, before the 600 ms delay");
     }
 
+    [ProcessEventsFact]
+    public async Task ProcessEvents_AProcessThatRenamesItself_IsCountedByItsNewName()
+    {
+        // prctl(PR_SET_NAME) changes comm and the kernel reports it (PROC_EVENT_COMM); a unique 15-byte name.
+        string name = "vt" + Random.Shared.Next(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture) + "comm";
+        var config = new ProcessTrackerConfig("renamed", name, [], ProcessParameterMatch.None, FullCommand: false, 1, null,
+            TimeSpan.Zero, TimeSpan.Zero, 0, false, new SourceLocation("test.conf", 1, 1));
+        using var probe = new ProcessProbe(config);
+        Assert.Equal(CheckOutcome.Failed, (await StartAsync(probe)).Outcome);
+        Assert.True(probe.UsesProcessEvents);
+
+        var start = new ProcessStartInfo("python3") { UseShellExecute = false, RedirectStandardInput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"import ctypes, sys; ctypes.CDLL(None).prctl(15, b'{name}', 0, 0, 0); sys.stdin.read()");
+        using var renamed = Process.Start(start)!;
+        try
+        {
+            await UntilCount(probe, 1);
+            Assert.Equal(name, File.ReadAllText($"/proc/{renamed.Id}/comm").Trim());
+        }
+        finally
+        {
+            Kill(renamed);
+        }
+
+        await UntilCount(probe, 0);
+    }
+
     [Fact]
     public async Task Fallback_RescanCountsTheSleeper_AndAPidfdSeesItsDeathAtOnce()
     {
