@@ -31,9 +31,9 @@ public sealed class ProcessProbe : IHealthProbe
     private readonly Dictionary<int, ProcessExitWatch> _exitWatches = [];
     private readonly WakeableWait _wait = new();
     private readonly TaskCompletionSource _scanned = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ProcessEventSocket? _events;
+    private volatile ProcessEventSocket? _events;
     private Thread? _thread;
-    private string? _fallbackReason;
+    private volatile string? _fallbackReason;
     private readonly bool _tryProcessEvents;
     private volatile bool _disposed;
 
@@ -140,17 +140,28 @@ public sealed class ProcessProbe : IHealthProbe
 
     private void ReadEvents()
     {
+        ProcessEventSocket events = _events!;
         while (!_disposed)
         {
             try
             {
-                if (!_wait.WaitReadable(_events!.Handle)) continue;
-                int errno = _events.ReceiveAll(Apply);
+                if (!_wait.WaitReadable(events.Handle)) continue;
+                int errno = events.ReceiveAll(Apply);
                 if (errno == Errno.ENOBUFS)
                 {
                     // The kernel dropped events: the set may be wrong in either direction, so it is rebuilt.
                     Rescan();
                     continue;
+                }
+
+                if (errno is not (0 or Errno.EINTR))
+                {
+                    // A socket that keeps failing would keep poll(2) readable: fall back instead of spinning (§5).
+                    _fallbackReason = $"process events failed ({Errno.Describe(errno)}); /proc is rescanned every second";
+                    _events = null;
+                    events.Dispose();
+                    Rescan();
+                    return;
                 }
             }
             catch (NativeCallException)
