@@ -119,6 +119,30 @@ public sealed class TrackProcessFailoverTests(ITestOutputHelper output)
         Assert.Equal("Backup", a.Status().Instance("VI_1").State);
     }
 
+    [LabFact]
+    public async Task TrackProcess_ProcessAbsentAtStart_PrimaryGoesToFault_VipStaysOnBackup_UntilItRuns()
+    {
+        await using var lab = Lab.Create(2);
+        var (primary, backup) = (lab[1], lab[2]);
+        var duration = UniqueDuration();
+        lab.StartVrrpd(backup, (Fast with { Priority = 100 }).ToConfigText());
+        await Eventually.Until(() => lab.HasAddress(backup, Vip4), Settle, $"{Vip4} on {backup}, alone", lab.Report);
+        var a = lab.StartVrrpd(primary, TrackedInstance.Compose(Fast with { Priority = 150 },
+            Tracking(duration, ""), "track_process {\n    web\n}"));
+
+        // The start-up scan decides at once: Fault before the instance could preempt.
+        await Eventually.Until(() => TrackerCheck.Read(a, "web").State == "failed", Settle, "web failed on the primary", lab.Report);
+        Assert.Equal("Fault", a.Status().Instance("VI_1").State);
+        await Eventually.Holds(() => !lab.HasAddress(primary, Vip4) && lab.HasAddress(backup, Vip4), TimeSpan.FromSeconds(1.5),
+            $"{Vip4} stays on {backup} while no tracked process runs on {primary}", lab.Report);
+
+        Sleep(lab, primary, duration);
+
+        await Eventually.Until(() => lab.HasAddress(primary, Vip4) && !lab.HasAddress(backup, Vip4), Settle,
+            $"{Vip4} on {primary} once the tracked process runs", lab.Report);
+        Assert.Equal(1, TrackerCheck.Read(a, "web").Measurement("matching_processes"));
+    }
+
     private static IReadOnlyList<PrometheusSample> Scrape(LabHost host, string listen)
     {
         var result = Command.Run("ip", ["netns", "exec", host.Namespace, "curl", "-sS", $"http://{listen}/metrics"], TimeSpan.FromSeconds(10)).EnsureSuccess();
