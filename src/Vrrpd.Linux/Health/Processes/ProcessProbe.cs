@@ -100,7 +100,18 @@ public sealed class ProcessProbe : IHealthProbe
         }
 
         if (_disposed) return;
-        Rescan();
+        try
+        {
+            Rescan();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No /proc to list: every poll then fails with the reason (the runner reports a thrown probe).
+            _scanned.TrySetException(e);
+            _events?.Dispose();
+            return;
+        }
+
         _scanned.TrySetResult();
         if (_events is not null) ReadEvents();
     }
@@ -134,6 +145,19 @@ public sealed class ProcessProbe : IHealthProbe
         _quorum.Update(count);
     }
 
+    /// <summary>A rescan on the events thread, which must not die of an unreadable /proc: the set stays as it was
+    /// and the next lost-events signal or fallback poll tries again.</summary>
+    private void TryRescan()
+    {
+        try
+        {
+            Rescan();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
     private bool Matches(int pid) =>
         ProcFileSystem.TryReadRunningName(pid, out string name)
         && _matcher.Matches(name, _matcher.NeedsCommandLine ? ProcFileSystem.ReadCommandLine(pid) : null);
@@ -150,7 +174,7 @@ public sealed class ProcessProbe : IHealthProbe
                 if (errno == Errno.ENOBUFS)
                 {
                     // The kernel dropped events: the set may be wrong in either direction, so it is rebuilt.
-                    Rescan();
+                    TryRescan();
                     continue;
                 }
 
@@ -160,7 +184,7 @@ public sealed class ProcessProbe : IHealthProbe
                     _fallbackReason = $"process events failed ({Errno.Describe(errno)}); /proc is rescanned every second";
                     _events = null;
                     events.Dispose();
-                    Rescan();
+                    TryRescan();
                     return;
                 }
             }
