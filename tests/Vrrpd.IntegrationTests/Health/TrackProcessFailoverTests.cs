@@ -25,6 +25,12 @@ public sealed class TrackProcessFailoverTests(ITestOutputHelper output)
     /// (0.35 s) and the polling of the addresses, with a wide margin (0.3 s idle, up to 1 s seen under a load of 6).</summary>
     private static readonly TimeSpan TakeoverMargin = TimeSpan.FromSeconds(3);
 
+    /// <summary>Whether this machine lets vrrpd use the process events connector: the test (and so vrrpd) runs in
+    /// the initial pid and user namespaces, the only ones cn_proc reports to (docs/design/process-tracking.md §5).
+    /// vrrpd's network namespace does not matter (§7).</summary>
+    private static bool ProcessEventsExpected =>
+        new FileInfo("/proc/self/ns/pid").LinkTarget == "pid:[4026531836]" && new FileInfo("/proc/self/ns/user").LinkTarget == "user:[4026531837]";
+
     private static string UniqueDuration() =>
         "1000." + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
 
@@ -58,6 +64,9 @@ public sealed class TrackProcessFailoverTests(ITestOutputHelper output)
         Assert.Equal("process", check.Kind);
         Assert.Equal(1, check.Measurement("matching_processes"));
         Assert.Contains($"'sleep {duration}'", check.Reason, StringComparison.Ordinal);
+        output.WriteLine($"status reason: {check.Reason}");
+        if (ProcessEventsExpected)
+            Assert.DoesNotContain("rescanned", check.Reason, StringComparison.Ordinal);   // the kernel's events, not the fallback
         Assert.Contains("VI_1: check process web: ok, weight 0", VrrpdClient.Run(a, "status").EnsureSuccess().StdOut, StringComparison.Ordinal);
         var metrics = Scrape(primary, listen);
         Assert.Equal(1, Value(metrics, "vrrpd_tracker_up", ("tracker", "web"), ("kind", "process")));
@@ -141,6 +150,29 @@ public sealed class TrackProcessFailoverTests(ITestOutputHelper output)
         await Eventually.Until(() => lab.HasAddress(primary, Vip4) && !lab.HasAddress(backup, Vip4), Settle,
             $"{Vip4} on {primary} once the tracked process runs", lab.Report);
         Assert.Equal(1, TrackerCheck.Read(a, "web").Measurement("matching_processes"));
+    }
+
+    /// <summary>
+    /// keepalived 2.2.7 started inside a network namespace cannot subscribe to the process events connector (it
+    /// exists in the initial network namespace only; the subscription is refused with ECONNREFUSED), so its
+    /// track_process never passes and the instance never takes the VIP. vrrpd in the same place subscribes from the
+    /// initial namespace (the other tests of this class; docs/design/process-tracking.md §7).
+    /// </summary>
+    [LabFact(NeedsKeepalived = true)]
+    public async Task TrackProcess_KeepalivedInANetworkNamespace_CannotSubscribe_AndNeverTakesTheVip()
+    {
+        await using var lab = Lab.Create(2);
+        var (primary, backup) = (lab[1], lab[2]);
+        var duration = UniqueDuration();
+        Sleep(lab, primary, duration);
+        var keepalived = lab.StartKeepalived(primary, TrackedInstance.Compose(Fast with { Priority = 150 },
+            Tracking(duration, ""), "track_process {\n    web\n}"));
+        lab.StartVrrpd(backup, (Fast with { Priority = 100 }).ToConfigText());
+        await Eventually.Until(() => lab.HasAddress(backup, Vip4), Settle, $"{Vip4} on {backup}", lab.Report);
+
+        await Eventually.Holds(() => !lab.HasAddress(primary, Vip4), TimeSpan.FromSeconds(2),
+            $"{Vip4} never on keepalived ({primary}), although the tracked sleep runs", lab.Report);
+        Assert.Contains("Failed to set/clear process event listen - errno 111", keepalived.Log, StringComparison.Ordinal);
     }
 
     private static IReadOnlyList<PrometheusSample> Scrape(LabHost host, string listen)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using Vrrpd.Linux.Netlink;
 
 namespace Vrrpd.Linux.Health.Processes;
@@ -6,7 +7,9 @@ namespace Vrrpd.Linux.Health.Processes;
 /// <summary>
 /// A subscription to the kernel's process events connector (NETLINK_CONNECTOR, group CN_IDX_PROC; needs
 /// CAP_NET_ADMIN): every fork, exec, name change and exit of the machine arrives as one netlink message
-/// (docs/design/process-tracking.md §4). <see cref="Open"/> waits for the kernel's acknowledgement: a kernel without
+/// (docs/design/process-tracking.md §4). The connector exists in the initial network namespace only: from another
+/// one the socket is opened on a short-lived thread that entered the initial one (§7). <see cref="Open"/> waits
+/// for the kernel's acknowledgement: a kernel without
 /// CONFIG_PROC_EVENTS, or a caller outside the initial user and pid namespaces, gets none, and the tracker then falls
 /// back to rescanning /proc (§5). Not thread-safe; one reader.
 /// </summary>
@@ -57,9 +60,39 @@ internal sealed unsafe class ProcessEventSocket : IDisposable
         }
     }
 
+    /// <summary>Where a process of the initial pid namespace finds the initial network namespace: init's, or
+    /// kthreadd's where init's is hidden (kernel threads always run in it).</summary>
+    private static readonly string[] InitialNetworkNamespaces = ["/proc/1/ns/net", "/proc/2/ns/net"];
+
     /// <summary>Subscribes and waits up to <paramref name="acknowledgeWithin"/> for the kernel to confirm.</summary>
     /// <exception cref="NativeCallException">The socket, bind or subscription failed, or no acknowledgement came.</exception>
     public static ProcessEventSocket Open(TimeSpan acknowledgeWithin)
+    {
+        ProcessEventSocket socket;
+        try
+        {
+            socket = Subscribed();
+        }
+        catch (NativeCallException e) when (e.Errno == Errno.ECONNREFUSED)
+        {
+            // This network namespace has no connector: subscribe from the initial one (§7).
+            socket = SubscribedInInitialNetworkNamespace();
+        }
+
+        try
+        {
+            socket.WaitForAcknowledgement(acknowledgeWithin);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A socket of the calling thread's network namespace, bound and subscribed.</summary>
+    private static ProcessEventSocket Subscribed()
     {
         SafeFileDescriptor fd = SocketCalls.Open(Interop.Libc.AF_NETLINK, NETLINK_CONNECTOR, "socket(AF_NETLINK, NETLINK_CONNECTOR)", null);
         var socket = new ProcessEventSocket(fd);
@@ -72,7 +105,6 @@ internal sealed unsafe class ProcessEventSocket : IDisposable
             if (Interop.Libc.Bind(fd, &local, (uint)sizeof(Interop.Libc.sockaddr_nl)) < 0)
                 throw NativeCallException.FromLastError("bind(NETLINK_CONNECTOR, CN_IDX_PROC)", null);
             socket.Subscribe();
-            socket.WaitForAcknowledgement(acknowledgeWithin);
             return socket;
         }
         catch
@@ -80,6 +112,53 @@ internal sealed unsafe class ProcessEventSocket : IDisposable
             socket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Subscribed"/> on a thread of its own that first entered the initial network namespace with
+    /// setns(2) (CAP_SYS_ADMIN): setns moves only that thread, the socket stays in the namespace it was made in, and
+    /// the thread ends right after, so no other code ever runs in that namespace (§7).
+    /// </summary>
+    private static ProcessEventSocket SubscribedInInitialNetworkNamespace()
+    {
+        ProcessEventSocket? socket = null;
+        NativeCallException? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using SafeFileHandle initial = OpenInitialNetworkNamespace();
+                if (Interop.Libc.SetNs((int)initial.DangerousGetHandle(), Interop.Libc.CLONE_NEWNET) < 0)
+                    throw NativeCallException.FromLastError("setns(initial network namespace)", null);
+                socket = Subscribed();
+            }
+            catch (NativeCallException e)
+            {
+                failure = e;
+            }
+        })
+        { IsBackground = true, Name = "process-events-netns" };
+        thread.Start();
+        thread.Join();
+        return socket ?? throw failure!;
+    }
+
+    private static SafeFileHandle OpenInitialNetworkNamespace()
+    {
+        Exception? last = null;
+        foreach (string path in InitialNetworkNamespaces)
+        {
+            try
+            {
+                return File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                last = e;
+            }
+        }
+
+        throw new NativeCallException(last is UnauthorizedAccessException ? Errno.EACCES : Errno.ENOENT, $"open(/proc/1/ns/net, /proc/2/ns/net): {last?.Message}", null);
     }
 
     private void Subscribe()
