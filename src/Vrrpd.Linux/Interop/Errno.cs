@@ -18,6 +18,8 @@ internal static class Errno
     internal const int EINVAL = 22;
     internal const int ENOBUFS = 105;
     internal const int EADDRNOTAVAIL = 99;
+    internal const int ETIMEDOUT = 110;
+    internal const int ECONNREFUSED = 111;
 
     private static readonly Dictionary<int, string> Names = new()
     {
@@ -26,7 +28,7 @@ internal static class Errno
         [ENODEV] = "ENODEV", [EINVAL] = "EINVAL", [90] = "EMSGSIZE", [92] = "ENOPROTOOPT",
         [93] = "EPROTONOSUPPORT", [95] = "EOPNOTSUPP", [97] = "EAFNOSUPPORT", [98] = "EADDRINUSE",
         [EADDRNOTAVAIL] = "EADDRNOTAVAIL", [100] = "ENETDOWN", [101] = "ENETUNREACH", [ENOBUFS] = "ENOBUFS",
-        [113] = "EHOSTUNREACH",
+        [ETIMEDOUT] = "ETIMEDOUT", [ECONNREFUSED] = "ECONNREFUSED", [113] = "EHOSTUNREACH",
     };
 
     /// <summary>"Operation not permitted (EPERM)".</summary>

@@ -37,7 +37,7 @@ public sealed class InstanceStatus
     public required IReadOnlyList<string> FaultReasons { get; init; }
     public TransitionStatus? LastTransition { get; init; }
     public required InstanceStatistics Stats { get; init; }
-    /// <summary>Every tracker the instance names (track_script, track_file, track_gpu, track_container, track_neighbor).</summary>
+    /// <summary>Every tracker the instance names (track_script, track_file, track_gpu, track_container, track_neighbor, track_process).</summary>
     public IReadOnlyList<CheckStatus> Checks { get; init; } = [];
     /// <summary>Why the instance is held at priority 1 (`vrrpd demote`), or null when it is not demoted.</summary>
     public string? Demoted { get; init; }
@@ -73,7 +73,7 @@ public sealed class OwnershipStatus
 public sealed class CheckStatus
 {
     public required string Name { get; init; }
-    /// <summary>"script", "file", "gpu", "container" or "neighbor".</summary>
+    /// <summary>"script", "file", "gpu", "container", "neighbor" or "process".</summary>
     public required string Kind { get; init; }
     /// <summary>"ok", "failed", "fatal" (latched until cleared), "unknown" (no result yet) or "disabled" (no
     /// effect: no probe for its kind, or a weighted tracker on an address owner).</summary>

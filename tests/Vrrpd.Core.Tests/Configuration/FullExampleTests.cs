@@ -82,6 +82,9 @@ public class FullExampleTests
             track_neighbor {
                 gateway
             }
+            track_process {
+                proxy weight -30
+            }
         }
 
         vrrp_instance VI_6 {
@@ -151,6 +154,11 @@ public class FullExampleTests
             interval 0.1
             fall 3
             rise 2
+        }
+
+        vrrp_track_process proxy {
+            process haproxy
+            delay 2
         }
 
         ! operations: metrics, failover reports, control socket access, notify FIFOs (a second global_defs merges)
@@ -273,7 +281,7 @@ public class FullExampleTests
         Assert.Equal(("vrrp", "vrrp"), (config.Scripts[0].Script.User, config.Scripts[0].Script.Group)); // script_user
         Assert.Equal(
             [(TrackerKind.Script, "chk_api", -60), (TrackerKind.File, "maintenance", -20), (TrackerKind.Gpu, "gpus", 0), (TrackerKind.Container, "inference", -100),
-             (TrackerKind.Neighbor, "gateway", 0)],
+             (TrackerKind.Neighbor, "gateway", 0), (TrackerKind.Process, "proxy", -30)],
             config.Instances[0].Trackers.Select(t => (t.Kind, t.Name, t.Weight!.Value)));
         Assert.Empty(config.Instances[1].Trackers);
     }

@@ -235,7 +235,7 @@ public class InstanceKeywordTests
     }
 
     [Theory]
-    [InlineData("track_process {\n proc\n}", "track_process")]
+    [InlineData("track_bfd {\n bfd1\n}", "track_bfd")]
     [InlineData("virtual_routes {\n 0.0.0.0/0 via 192.0.2.254\n}", "virtual_routes")]
     [InlineData("smtp_alert", "smtp_alert")]
     [InlineData("unicast_ttl 10", "unicast_ttl")]

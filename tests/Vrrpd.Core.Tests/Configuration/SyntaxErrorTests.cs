@@ -33,7 +33,6 @@ public class SyntaxErrorTests
     [InlineData("virtual_server 192.0.2.1 80 {\n real_server 192.0.2.2 80 {\n  TCP_CHECK {\n  }\n }\n}", "virtual_server")]
     [InlineData("vrrp_track_bfd b {\n weight 1\n}", "vrrp_track_bfd")]
     [InlineData("static_ipaddress {\n 192.0.2.1/24 dev eth0\n}", "static_ipaddress")]
-    [InlineData("vrrp_track_process p {\n process x\n}", "vrrp_track_process")]
     [InlineData("garp_group {\n garp_interval 1\n}", "garp_group")]
     [InlineData("linkbeat_interfaces {\n eth0\n}", "linkbeat_interfaces")]
     public void UnimplementedTopLevelBlocks_AreSkippedWithOneWarning(string text, string keyword)

@@ -36,7 +36,7 @@ public class ManPageKeywordsTests
     [Fact]
     public void EveryTrackerBlock_HasASectionOfItsOwn()
     {
-        Assert.Equal(5, ConfigurationKeywords.Trackers.Count);
+        Assert.Equal(6, ConfigurationKeywords.Trackers.Count);
         foreach (var block in ConfigurationKeywords.Trackers.Keys)
         {
             Assert.Contains($"\n# {block.ToUpperInvariant()} NAME\n", ManPage, StringComparison.Ordinal);

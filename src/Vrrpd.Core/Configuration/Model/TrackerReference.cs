@@ -1,6 +1,6 @@
 namespace Vrrpd.Configuration;
 
-/// <summary>What an instance's track_script / track_file / track_gpu / track_container / track_neighbor list names.</summary>
+/// <summary>What an instance's track_script / track_file / track_gpu / track_container / track_neighbor / track_process list names.</summary>
 public enum TrackerKind
 {
     Script,
@@ -8,6 +8,7 @@ public enum TrackerKind
     Gpu,
     Container,
     Neighbor,
+    Process,
 }
 
 /// <summary>

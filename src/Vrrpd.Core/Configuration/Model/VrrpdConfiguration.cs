@@ -21,6 +21,9 @@ public sealed record VrrpdConfiguration(
     /// <summary><c>vrrp_track_neighbor</c> blocks.</summary>
     public IReadOnlyList<NeighborTrackerConfig> Neighbors { get; init; } = [];
 
+    /// <summary><c>vrrp_track_process</c> blocks.</summary>
+    public IReadOnlyList<ProcessTrackerConfig> Processes { get; init; } = [];
+
     /// <summary><c>vrrp_ownership</c> blocks.</summary>
     public IReadOnlyList<OwnershipConfig> Ownerships { get; init; } = [];
 

@@ -19,6 +19,8 @@ internal sealed class ConfigurationDraft
 
     public List<NeighborTrackerConfig> Neighbors { get; } = [];
 
+    public List<ProcessTrackerConfig> Processes { get; } = [];
+
     public List<OwnershipConfig> Ownerships { get; } = [];
 
     /// <summary><c>vrrp_ownership</c> blocks that were written but could not be used: <c>ownership</c> lines naming

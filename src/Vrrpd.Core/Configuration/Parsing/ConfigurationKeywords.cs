@@ -14,12 +14,13 @@ public static class ConfigurationKeywords
     public static IReadOnlyList<string> SyncGroup { get; } = Sorted(SyncGroupKeywords.Table.Keywords);
 
     /// <summary>The keywords inside each tracker block (vrrp_track_gpu, vrrp_track_container, vrrp_track_neighbor,
-    /// vrrp_script, vrrp_track_file), by block.</summary>
+    /// vrrp_track_process, vrrp_script, vrrp_track_file), by block.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Trackers { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         ["vrrp_track_gpu"] = Sorted(GpuTrackerKeywords.Keywords),
         ["vrrp_track_container"] = Sorted(ContainerTrackerKeywords.Keywords),
         ["vrrp_track_neighbor"] = Sorted(NeighborTrackerKeywords.Keywords),
+        ["vrrp_track_process"] = Sorted(ProcessTrackerKeywords.Keywords),
         ["vrrp_script"] = Sorted(ScriptKeywords.Keywords),
         ["vrrp_track_file"] = Sorted(TrackFileKeywords.Keywords),
     };

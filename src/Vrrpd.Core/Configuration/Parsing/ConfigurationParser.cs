@@ -2,7 +2,7 @@ namespace Vrrpd.Configuration;
 
 /// <summary>The top level of keepalived.conf: <c>global_defs</c>, <c>vrrp_instance</c>, <c>vrrp_sync_group</c>, the
 /// tracker definitions (<c>vrrp_script</c>, <c>vrrp_track_file</c>, <c>vrrp_track_gpu</c>, <c>vrrp_track_container</c>,
-/// <c>vrrp_track_neighbor</c>), <c>vrrp_ownership</c>,
+/// <c>vrrp_track_neighbor</c>, <c>vrrp_track_process</c>), <c>vrrp_ownership</c>,
 /// and the sections vrrpd skips with a warning (LVS, static addresses, ...).</summary>
 internal static class ConfigurationParser
 {
@@ -40,6 +40,7 @@ internal static class ConfigurationParser
         ["vrrp_track_gpu"] = (s, c, d) => AddIfRead(c, TrackerKind.Gpu, s, c.Gpus, GpuTrackerKeywords.Read(s, d)),
         ["vrrp_track_container"] = (s, c, d) => AddIfRead(c, TrackerKind.Container, s, c.Containers, ContainerTrackerKeywords.Read(s, d)),
         ["vrrp_track_neighbor"] = (s, c, d) => AddIfRead(c, TrackerKind.Neighbor, s, c.Neighbors, NeighborTrackerKeywords.Read(s, d)),
+        ["vrrp_track_process"] = (s, c, d) => AddIfRead(c, TrackerKind.Process, s, c.Processes, ProcessTrackerKeywords.Read(s, d)),
         ["vrrp_ownership"] = (s, c, d) =>
         {
             if (OwnershipKeywords.Read(s, d) is { } ownership)

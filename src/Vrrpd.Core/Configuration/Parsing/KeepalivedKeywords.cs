@@ -25,7 +25,7 @@ internal static class KeepalivedKeywords
 
     /// <summary>Keywords that start a section of keepalived.conf. Includes the whole LVS (check_parser.c) side.</summary>
     public static readonly IReadOnlyDictionary<string, string?> TopLevel = Notes(
-        "vrrp_track_process", "track_process", "vrrp_track_bfd",
+        "vrrp_track_bfd",
         "bfd_instance", "static_ipaddress", "static_routes", "static_rules", "static_track_group", "track_group",
         "virtual_server", "virtual_server_group", "garp_group", "linkbeat_interfaces", "linkbeat_use_polling",
         "interface_up_down_delays", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance",
@@ -67,7 +67,7 @@ internal static class KeepalivedKeywords
 
     /// <summary><c>vrrp_instance</c> keywords.</summary>
     public static readonly IReadOnlyDictionary<string, string?> Instance = Notes(
-        "smtp_alert", "track_process", "track_bfd", "track_src_ip", "virtual_routes",
+        "smtp_alert", "track_bfd", "track_src_ip", "virtual_routes",
         "virtual_rules", "notify_deleted", "notify_master_rx_lower_pri", "notify_priority_changes",
         "unicast_fault_no_peer", "unicast_ttl", "promote_secondaries", "timer_expired_backup", "strict_mode",
         "old_unicast_checksum", "skip_check_adv_addr", "owner_ignore_adverts", "no_virtual_ipaddress", "vrf",
@@ -77,7 +77,7 @@ internal static class KeepalivedKeywords
 
     /// <summary><c>vrrp_sync_group</c> keywords.</summary>
     public static readonly IReadOnlyDictionary<string, string?> SyncGroup = Notes(
-        "smtp_alert", "global_tracking", "sync_group_tracking_weight", "track_interface", "track_process", "track_bfd", "notify_deleted", "notify_priority_changes");
+        "smtp_alert", "global_tracking", "sync_group_tracking_weight", "track_interface", "track_bfd", "notify_deleted", "notify_priority_changes");
 
     private const string VmacMessage =
         "use_vmac is not supported (no macvlan); ignored: vrrpd sends from the interface's own MAC, as keepalived without use_vmac";

@@ -16,6 +16,7 @@ internal static class KnownKeywords
         .. GpuTrackerKeywords.Keywords,
         .. ContainerTrackerKeywords.Keywords,
         .. NeighborTrackerKeywords.Keywords,
+        .. ProcessTrackerKeywords.Keywords,
     ]);
 
     public static bool Contains(string word) => All.Value.Contains(word);

@@ -1,7 +1,7 @@
 namespace Vrrpd.Configuration;
 
 /// <summary>
-/// The <c>track_script</c>, <c>track_file</c>, <c>track_gpu</c>, <c>track_container</c> and <c>track_neighbor</c> blocks of
+/// The <c>track_script</c>, <c>track_file</c>, <c>track_gpu</c>, <c>track_container</c>, <c>track_neighbor</c> and <c>track_process</c> blocks of
 /// <c>vrrp_instance</c> and <c>vrrp_sync_group</c>: one <c>NAME [weight N [reverse|noreverse]]</c> per line; a
 /// weight here overrides the tracker's own for this instance (keepalived vrrp_parser.c).
 /// </summary>
@@ -14,6 +14,7 @@ internal static class TrackerReferenceKeywords
         ["track_gpu"] = TrackerKind.Gpu,
         ["track_container"] = TrackerKind.Container,
         ["track_neighbor"] = TrackerKind.Neighbor,
+        ["track_process"] = TrackerKind.Process,
     };
 
     /// <summary>The definition keyword that a track_* block refers to, for messages.</summary>
@@ -23,6 +24,7 @@ internal static class TrackerReferenceKeywords
         TrackerKind.File => "vrrp_track_file",
         TrackerKind.Gpu => "vrrp_track_gpu",
         TrackerKind.Neighbor => "vrrp_track_neighbor",
+        TrackerKind.Process => "vrrp_track_process",
         _ => "vrrp_track_container",
     };
 

@@ -15,6 +15,7 @@ internal static class TrackerValidator
         var gpus = Unique(draft.Gpus, g => g.Name, g => g.Location, "vrrp_track_gpu", d);
         var containers = Unique(draft.Containers, c => c.Name, c => c.Location, "vrrp_track_container", d);
         var neighbors = Unique(draft.Neighbors, n => n.Name, n => n.Location, "vrrp_track_neighbor", d);
+        var processes = Unique(draft.Processes, p => p.Name, p => p.Location, "vrrp_track_process", d);
 
         var defaults = new Dictionary<(TrackerKind, string), (int Weight, bool Reverse)>();
         foreach (var s in scripts) defaults[(TrackerKind.Script, s.Name)] = (s.Timing.Weight, s.Timing.Reverse);
@@ -22,6 +23,7 @@ internal static class TrackerValidator
         foreach (var g in gpus) defaults[(TrackerKind.Gpu, g.Name)] = (g.Timing.Weight, g.Timing.Reverse);
         foreach (var c in containers) defaults[(TrackerKind.Container, c.Name)] = (c.Timing.Weight, c.Timing.Reverse);
         foreach (var n in neighbors) defaults[(TrackerKind.Neighbor, n.Name)] = (n.Timing.Weight, n.Timing.Reverse);
+        foreach (var p in processes) defaults[(TrackerKind.Process, p.Name)] = (p.Weight, p.Reverse);
 
         var groupTrackers = GroupTrackersByMember(configuration, draft.SyncGroups, d);
         var instances = configuration.Instances.Select(instance =>
@@ -43,6 +45,7 @@ internal static class TrackerValidator
             Gpus = gpus,
             Containers = containers,
             Neighbors = neighbors,
+            Processes = processes,
         };
     }
 

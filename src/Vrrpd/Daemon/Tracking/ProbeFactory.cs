@@ -4,6 +4,7 @@ using Vrrpd.Linux.Health;
 using Vrrpd.Linux.Health.Container;
 using Vrrpd.Linux.Health.Gpu;
 using Vrrpd.Linux.Health.Neighbor;
+using Vrrpd.Linux.Health.Processes;
 using Vrrpd.Logging;
 
 namespace Vrrpd.Daemon.Tracking;
@@ -11,7 +12,7 @@ namespace Vrrpd.Daemon.Tracking;
 /// <summary>
 /// The probe factory keyed by tracker kind. <see cref="CreateDefault"/> registers the built-in kinds: scripts and
 /// files (keepalived's), GPUs through NVML, containers through the engine API
-/// and neighbours through ARP or ICMP (vrrpd's own). Tests register
+/// and neighbours through ARP or ICMP (vrrpd's own), processes through the kernel's process events (keepalived's). Tests register
 /// their own probes instead.
 /// </summary>
 internal sealed class ProbeFactory : IProbeFactory
@@ -30,6 +31,7 @@ internal sealed class ProbeFactory : IProbeFactory
         });
         factory.Register(TrackerKind.Container, d => new ContainerProbe((ContainerTrackerConfig)d.Config));
         factory.Register(TrackerKind.Neighbor, d => new NeighborProbe((NeighborTrackerConfig)d.Config));
+        factory.Register(TrackerKind.Process, d => new ProcessProbe((ProcessTrackerConfig)d.Config));
         return factory;
     }
 

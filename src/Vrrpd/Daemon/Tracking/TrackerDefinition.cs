@@ -4,11 +4,20 @@ namespace Vrrpd.Daemon.Tracking;
 
 /// <summary>One configured tracker, whatever its kind: the name instances refer to, its timing and its own config
 /// record (<see cref="ScriptTrackerConfig"/>, <see cref="FileTrackerConfig"/>, <see cref="GpuTrackerConfig"/>,
-/// <see cref="ContainerTrackerConfig"/> or <see cref="NeighborTrackerConfig"/>) for the probe factory.</summary>
+/// <see cref="ContainerTrackerConfig"/>, <see cref="NeighborTrackerConfig"/> or <see cref="ProcessTrackerConfig"/>) for the probe factory.</summary>
 internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, TrackerTiming Timing, object Config)
 {
     /// <summary>track_file has no rise/fall or timeout of its own: it is read every second and counts at once.</summary>
     private static readonly TimeSpan FilePollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>track_process has no rise/fall or interval of its own: its probe raises every verdict at once, and a
+    /// poll every second only repeats it (or, without process events, rescans /proc;
+    /// docs/design/process-tracking.md §5).</summary>
+    private static readonly TimeSpan ProcessPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The first poll waits for the start-up scan, made on the probe's thread after up to 1 s waiting for the
+    /// kernel's acknowledgement; a slow scan must not count as a failure (docs/design/process-tracking.md §4).</summary>
+    private static readonly TimeSpan ProcessPollTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>"track_script chk": how logs, fault reasons and fault keys name it.</summary>
     public string Label => $"{ReferenceKeyword(Kind)} {Name}";
@@ -21,6 +30,7 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
     {
         GpuTrackerConfig g => $" devices {string.Join(',', g.DeviceIndexes)} uuids {string.Join(',', g.DeviceUuids)} fatal {string.Join(',', g.FatalXids)}",
         NeighborTrackerConfig n => $" addresses {string.Join(',', n.Addresses)}",
+        ProcessTrackerConfig p => $" parameters {string.Join('\0', p.Parameters)}",
         _ => "",
     };
 
@@ -37,6 +47,7 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
         TrackerKind.File => "track_file",
         TrackerKind.Gpu => "track_gpu",
         TrackerKind.Neighbor => "track_neighbor",
+        TrackerKind.Process => "track_process",
         _ => "track_container",
     };
 
@@ -50,5 +61,7 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
         foreach (var c in config.Containers) yield return new(TrackerKind.Container, c.Name, c.Timing, c);
         foreach (var n in config.Neighbors)
             yield return new(TrackerKind.Neighbor, n.Name, n.Timing with { Timeout = n.Timing.Timeout + NeighborGuard }, n);
+        foreach (var p in config.Processes)
+            yield return new(TrackerKind.Process, p.Name, new TrackerTiming(ProcessPollInterval, ProcessPollTimeout, 1, 1, p.Weight, p.Reverse, false), p);
     }
 }
