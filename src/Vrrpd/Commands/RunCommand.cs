@@ -17,6 +17,10 @@ namespace Vrrpd.Commands;
 /// <summary>`vrrpd run`: the daemon, in the foreground, logging to stderr, until SIGTERM or SIGINT.</summary>
 internal static class RunCommand
 {
+    /// <summary>How long /healthz waits for the event loop before it answers 503 (a probe's own timeout is usually
+    /// 1 s or more).</summary>
+    private static readonly TimeSpan HealthProbeWait = TimeSpan.FromMilliseconds(500);
+
     public static Command Create()
     {
         var file = CommonOptions.ConfigFile();
@@ -123,7 +127,8 @@ internal static class RunCommand
         {
             // Metrics first: a port in use stops the start before any instance has advertised.
             if (loaded.Configuration.Global.MetricsListen is { } endpoint)
-                metrics = MetricsServer.Start(endpoint, daemon.Metrics, log.For("metrics"));
+                metrics = MetricsServer.Start(endpoint, daemon.Metrics,
+                    new HealthEndpoints(() => daemon.Roles, () => daemon.IsResponsive(HealthProbeWait)), log.For("metrics"));
             daemon.Start();
             control = ControlServer.Start(options.ControlSocketPath, daemon, loaded.Configuration.Global.ControlSocketGroup, log.For("control"));
             // Raised on the loop: the line is taken there, the datagram leaves from the effects worker.

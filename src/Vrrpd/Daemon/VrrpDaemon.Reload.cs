@@ -73,6 +73,7 @@ internal sealed partial class VrrpDaemon
             foreach (var instance in _instances.Except(started)) instance.RefreshTracking();
         }
 
+        PublishRoles();
         if (changes.Count == 0) changes.Add("no changes");
         foreach (var line in changes) _log.Info($"reload: {line}");
         var reloaded = new FailoverEvent

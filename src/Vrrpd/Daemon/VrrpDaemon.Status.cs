@@ -5,6 +5,16 @@ namespace Vrrpd.Daemon;
 
 internal sealed partial class VrrpDaemon
 {
+    private volatile InstanceRoles _roles = InstanceRoles.None;
+
+    /// <summary>Every instance's role as the loop last published it; any thread, without asking the loop.</summary>
+    public InstanceRoles Roles => _roles;
+
+    /// <summary>On the loop, after every state change, start and reload: a new snapshot replaces the old whole.</summary>
+    private void PublishRoles() => _roles = new InstanceRoles(_context.Time.GetUtcNow(), _instances.Select(i => new InstanceRole(
+        i.Config.Name, i.Config.VirtualRouterId, i.Config.Interface, i.State, i.Router?.EffectivePriority ?? i.Config.Priority,
+        i.Router?.MasterAddress?.ToString(), i.Router?.LastTransition?.At)).ToArray());
+
     /// <summary>A consistent snapshot of every instance for `vrrpd status`, taken on the loop between two events.</summary>
     public StatusReport Snapshot() => _loop.Invoke(() => new StatusReport
     {

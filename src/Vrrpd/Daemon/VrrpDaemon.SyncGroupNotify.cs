@@ -13,6 +13,7 @@ internal sealed partial class VrrpDaemon
         instance.TransitionObserved += (member, _) =>
         {
             NotifySyncGroup(member);
+            PublishRoles();
             Transitioned?.Invoke();
         };
 

@@ -85,6 +85,7 @@ internal sealed partial class VrrpDaemon : IDisposable
             StartSyncGroups(_config.SyncGroups);
             foreach (var receiver in _receivers.Values) receiver.Start();
             _reconcileTimer = _loop.CreateTimer(_ => StartAddressRound(reconcile: true, mastersOnly: true), null, ReconcilePeriod, ReconcilePeriod);
+            PublishRoles();
         }, LoopAnswerTimeout);
         _log.Info($"started {_instances.Count} instance(s)");
     }

@@ -6,33 +6,37 @@ using Vrrpd.Logging;
 namespace Vrrpd.Daemon.Metrics;
 
 /// <summary>
-/// <c>metrics_listen ADDR:PORT</c>: Prometheus text exposition at <c>/metrics</c>, served by the framework's
-/// HttpListener (no HTTP parsing of our own). One request at a time is plenty for a scraper every few seconds.
+/// <c>metrics_listen ADDR:PORT</c>: Prometheus text exposition at <c>/metrics</c> and the health endpoints
+/// (<see cref="HealthEndpoints"/>), served by the framework's HttpListener (no HTTP parsing of our own). One request
+/// at a time is plenty for a scraper every few seconds and a load balancer's probe every second or so.
 /// </summary>
 internal sealed class MetricsServer : IDisposable
 {
     private const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+    private const string Endpoints = "/metrics (Prometheus), /healthz, /v1/instances, /v1/instances/NAME (200 when Master)\n";
 
     private readonly HttpListener _listener;
     private readonly Func<string> _render;
+    private readonly HealthEndpoints _health;
     private readonly Log _log;
     private readonly Task _serving;
 
-    private MetricsServer(HttpListener listener, Func<string> render, Log log)
+    private MetricsServer(HttpListener listener, Func<string> render, HealthEndpoints health, Log log)
     {
         _listener = listener;
         _render = render;
+        _health = health;
         _log = log;
         _serving = Task.Run(ServeAsync);
     }
 
-    public static MetricsServer Start(IPEndPoint endpoint, Func<string> render, Log log)
+    public static MetricsServer Start(IPEndPoint endpoint, Func<string> render, HealthEndpoints health, Log log)
     {
         var listener = new HttpListener();
         listener.Prefixes.Add($"http://{Host(endpoint.Address)}:{endpoint.Port}/");
         listener.Start();   // HttpListenerException (address in use, not local) goes to the caller
         log.Info($"serving Prometheus metrics on http://{Host(endpoint.Address)}:{endpoint.Port}/metrics");
-        return new MetricsServer(listener, render, log);
+        return new MetricsServer(listener, render, health, log);
     }
 
     /// <summary>The prefix host: "+" for the any-address (HttpListener's wildcard), brackets for IPv6.</summary>
@@ -79,11 +83,17 @@ internal sealed class MetricsServer : IDisposable
             response.ContentType = ContentType;
             body = _render();
         }
+        else if (path is not null && _health.Answer(path) is { } answer)
+        {
+            response.StatusCode = answer.Status;
+            response.ContentType = answer.ContentType;
+            body = answer.Body;
+        }
         else
         {
             response.StatusCode = path == "/" ? 200 : 404;
             response.ContentType = "text/plain; charset=utf-8";
-            body = path == "/" ? "vrrpd: metrics at /metrics\n" : "not found; metrics are at /metrics\n";
+            body = (path == "/" ? "vrrpd: " : "not found; vrrpd serves ") + Endpoints;
         }
         var bytes = Encoding.UTF8.GetBytes(body);
         response.ContentLength64 = bytes.Length;
