@@ -133,6 +133,23 @@ public class KubernetesSchemaTests
         Assert.All(selector.Children, label => Assert.Equal(Key(label.Value), Scalar(Map(podLabels, "labels"), Key(label.Key))));
     }
 
+    [Fact]
+    public void Probes_AskTheHealthEndpoint_OnTheMetricsPort()
+    {
+        // README, "Health endpoints": /healthz is 200 while the event loop answers; the port is the metrics listener's.
+        var container = (YamlMappingNode)Sequence(PodSpec(), "containers")[0];
+        foreach (string probe in new[] { "livenessProbe", "readinessProbe" })
+        {
+            var get = Map(Map(container, probe), "httpGet");
+            Assert.Equal("/healthz", Scalar(get, "path"));
+            Assert.Equal("metrics", Scalar(get, "port"));
+        }
+
+        var port = (YamlMappingNode)Sequence(container, "ports")[0];
+        Assert.Equal("metrics", Scalar(port, "name"));
+        Assert.Contains($"metrics_listen 0.0.0.0:{Scalar(port, "containerPort")}", KubernetesManifests.Read("configmap.yaml"), StringComparison.Ordinal);
+    }
+
     private static string Folder() => Path.GetDirectoryName(Path.Combine(RepositoryRoot(), "packaging", "kubernetes", "x"))!;
 
     private static YamlMappingNode DaemonSet() => (YamlMappingNode)Load(Path.Combine(Folder(), "daemonset.yaml")).Single().RootNode;
