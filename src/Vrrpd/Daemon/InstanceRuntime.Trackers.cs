@@ -105,7 +105,7 @@ internal sealed partial class InstanceRuntime
                 AppliedDelta = effect.Delta,
                 LastChange = lastChange,
                 Measurements = runner.Probe.Measurements
-                    .Select(m => new Status.MeasurementStatus { Name = m.Name, Value = m.Value, Device = m.Device })
+                    .Select(m => new Status.MeasurementStatus { Name = m.DisplayName, Value = m.Value, Device = m.Device })
                     .ToArray(),
             });
         }

@@ -103,10 +103,10 @@ internal sealed partial class VrrpDaemon
         {
             var labels = new List<(string, string)> { tracker };
             if (reading.Device is { } device) labels.Add((deviceLabel, device));
-            if (reading.Name.StartsWith("xid_", StringComparison.Ordinal) && reading.Name.EndsWith("_total", StringComparison.Ordinal))
+            // A labelled family (vrrpd_gpu_xid_total{xid="79"}): the label travels with the reading.
+            if (reading.Label is { } label) labels.Add((label.Name, label.Value));
+            if (reading.Name == "xid_total")
             {
-                // "xid_79_total" -> vrrpd_gpu_xid_total{xid="79"}: one family, the code as a label.
-                labels.Add(("xid", reading.Name["xid_".Length..^"_total".Length]));
                 m.Counter(prefix + "xid_total", "Xid errors seen since start, by code", reading.Value, [.. labels]);
                 continue;
             }

@@ -51,7 +51,7 @@ internal sealed class GpuProbeHarness : IDisposable
     }
 
     public double Reading(string name, string device) =>
-        Probe.Measurements.Single(m => m.Name == name && m.Device == device).Value;
+        Probe.Measurements.Single(m => m.DisplayName == name && m.Device == device).Value;
 
     public void Dispose() => Probe.Dispose();
 }

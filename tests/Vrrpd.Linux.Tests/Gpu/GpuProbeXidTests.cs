@@ -24,6 +24,8 @@ public sealed class GpuProbeXidTests
         Assert.Equal("GPU 1 (GPU-fa4e0000-0000-4000-8000-000000000001): Xid 79, fallen off the bus", urgent.Reason);
         Assert.True(latency < TimeSpan.FromMilliseconds(100), $"Xid reached the tracker after {latency.TotalMilliseconds:0} ms");
         Assert.Equal(1, harness.Reading("xid_79_total", "1"));
+        // The code travels as a typed label, not inside the name (metrics label it xid="79" without parsing).
+        Assert.Contains(harness.Probe.Measurements, m => m is { Name: "xid_total", Device: "1", Label: { Name: "xid", Value: "79" } });
     }
 
     [FakeGpuFact]
@@ -34,7 +36,7 @@ public sealed class GpuProbeXidTests
         harness.StartListening();
 
         fake.Append("gpu 0 xid 13");
-        WaitFor(() => harness.Probe.Measurements.Any(m => m.Name == "xid_13_total"));
+        WaitFor(() => harness.Probe.Measurements.Any(m => m.DisplayName == "xid_13_total"));
 
         Assert.Empty(harness.Urgent);
         Assert.Equal(CheckOutcome.Ok, harness.Poll().Outcome);
@@ -49,7 +51,7 @@ public sealed class GpuProbeXidTests
         harness.StartListening();
 
         fake.Append("gpu 0 xid 62");
-        WaitFor(() => harness.Probe.Measurements.Any(m => m.Name == "xid_62_total"));
+        WaitFor(() => harness.Probe.Measurements.Any(m => m.DisplayName == "xid_62_total"));
         var next = harness.Poll();
         var after = harness.Poll();
 

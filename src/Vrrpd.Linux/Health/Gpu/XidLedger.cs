@@ -47,11 +47,12 @@ internal sealed class XidLedger
         }
     }
 
-    /// <summary>"xid_79_total" per GPU.</summary>
+    /// <summary>"xid_total" per GPU and Xid code (the code as the measurement's label).</summary>
     public IEnumerable<Measurement> Counts()
     {
         lock (_lock)
             return [.. _seen.OrderBy(e => e.Key.Device, StringComparer.Ordinal).ThenBy(e => e.Key.Xid)
-                .Select(e => new Measurement($"xid_{e.Key.Xid}_total", e.Value.Count, e.Key.Device))];
+                .Select(e => new Measurement("xid_total", e.Value.Count, e.Key.Device,
+                    new MeasurementLabel("xid", e.Key.Xid.ToString(System.Globalization.CultureInfo.InvariantCulture))))];
     }
 }
