@@ -5,7 +5,7 @@ namespace Vrrpd.Daemon.Tracking;
 /// <summary>One configured tracker, whatever its kind: the name instances refer to, its timing and its own config
 /// record (<see cref="ScriptTrackerConfig"/>, <see cref="FileTrackerConfig"/>, <see cref="GpuTrackerConfig"/>,
 /// <see cref="ContainerTrackerConfig"/>, <see cref="NeighborTrackerConfig"/> or <see cref="ProcessTrackerConfig"/>) for the probe factory.</summary>
-internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, TrackerTiming Timing, object Config)
+internal sealed record TrackerDefinition(TrackerKind Kind, string Name, TrackerTiming Timing, object Config)
 {
     /// <summary>track_file has no rise/fall or timeout of its own: it is read every second and counts at once.</summary>
     private static readonly TimeSpan FilePollInterval = TimeSpan.FromSeconds(1);
@@ -22,24 +22,14 @@ internal sealed partial record TrackerDefinition(TrackerKind Kind, string Name, 
     /// <summary>"track_script chk": how logs, fault reasons and fault keys name it.</summary>
     public string Label => $"{ReferenceKeyword(Kind)} {Name}";
 
-    /// <summary>What decides whether a reload must restart this tracker: its timing and its block's values, not
-    /// where in the file it was written. Records print their members; list members are spelled out.</summary>
-    public string Fingerprint => SourcePosition().Replace(Timing + " " + Config + Lists(), "");
-
-    private string Lists() => Config switch
-    {
-        GpuTrackerConfig g => $" devices {string.Join(',', g.DeviceIndexes)} uuids {string.Join(',', g.DeviceUuids)} fatal {string.Join(',', g.FatalXids)}",
-        NeighborTrackerConfig n => $" addresses {string.Join(',', n.Addresses)}",
-        ProcessTrackerConfig p => $" parameters {string.Join('\0', p.Parameters)}",
-        _ => "",
-    };
+    /// <summary>Whether a reload may keep this tracker's runner for <paramref name="other"/>: same kind, timing and
+    /// settings, wherever in the file the block was written (<see cref="TrackerSettings"/>).</summary>
+    public bool SameSettingsAs(TrackerDefinition other) =>
+        Kind == other.Kind && Name == other.Name && Timing == other.Timing && TrackerSettings.Same(Config, other.Config);
 
     /// <summary>The neighbour probe waits its own timeout and names the silent address; the runner's timeout is
     /// only the guard against a probe that does not return.</summary>
     private static readonly TimeSpan NeighborGuard = TimeSpan.FromMilliseconds(100);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"Location = [^,}]*")]
-    private static partial System.Text.RegularExpressions.Regex SourcePosition();
 
     public static string ReferenceKeyword(TrackerKind kind) => kind switch
     {

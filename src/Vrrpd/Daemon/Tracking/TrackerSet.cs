@@ -15,7 +15,7 @@ internal sealed class TrackerSet : IDisposable
     // Copy-on-write: a reload swaps in a new dictionary, so readers on other threads never see one half-changed.
     private volatile Dictionary<(TrackerKind, string), TrackerRunner> _runners = new();
     private volatile Dictionary<(TrackerKind, string), string> _disabled = new();
-    private readonly Dictionary<(TrackerKind, string), string> _fingerprints = new();
+    private readonly Dictionary<(TrackerKind, string), TrackerDefinition> _definitions = new();   // what each runner was started for
     private readonly IProbeFactory _probes;
     private readonly TimeProvider _time;
     private readonly Log _log;
@@ -41,7 +41,7 @@ internal sealed class TrackerSet : IDisposable
     private TrackerRunner? Add(TrackerDefinition definition, Dictionary<(TrackerKind, string), TrackerRunner> runners, Dictionary<(TrackerKind, string), string> disabled)
     {
         var key = (definition.Kind, definition.Name);
-        _fingerprints[key] = definition.Fingerprint;
+        _definitions[key] = definition;
         if (!_probes.Supports(definition.Kind))
         {
             disabled[key] = $"no {definition.Kind.ToString().ToLowerInvariant()} probe in this build";
@@ -78,18 +78,18 @@ internal sealed class TrackerSet : IDisposable
         var started = new List<TrackerRunner>();
         var changes = new List<string>();
         var old = _runners;
-        var oldFingerprints = new Dictionary<(TrackerKind, string), string>(_fingerprints);
-        _fingerprints.Clear();
+        var oldDefinitions = new Dictionary<(TrackerKind, string), TrackerDefinition>(_definitions);
+        _definitions.Clear();
         foreach (var definition in Tracked(config))
         {
             var key = (definition.Kind, definition.Name);
-            if (old.TryGetValue(key, out var kept) && oldFingerprints.GetValueOrDefault(key) == definition.Fingerprint)
+            if (old.TryGetValue(key, out var kept) && oldDefinitions.GetValueOrDefault(key) is { } before && before.SameSettingsAs(definition))
             {
                 runners[key] = kept;
-                _fingerprints[key] = definition.Fingerprint;
+                _definitions[key] = definition;
                 continue;
             }
-            changes.Add($"{definition.Label} {(oldFingerprints.ContainsKey(key) ? "changed" : "added")}");
+            changes.Add($"{definition.Label} {(oldDefinitions.ContainsKey(key) ? "changed" : "added")}");
             if (Add(definition, runners, disabled) is { } runner) started.Add(runner);
         }
         foreach (var (key, runner) in old.Where(r => !runners.TryGetValue(r.Key, out var same) || !ReferenceEquals(same, r.Value)))
