@@ -60,6 +60,9 @@ public sealed class Tracker
     /// <summary>The reason of the last result, in words.</summary>
     public string? LastReason { get; private set; }
 
+    /// <summary>The typed facts of the result <see cref="LastReason"/> came from (null when it stated none).</summary>
+    public CheckFacts? LastFacts { get; private set; }
+
     /// <summary>When <see cref="State"/> last changed; null while it never did.</summary>
     public DateTimeOffset? LastChange { get; private set; }
 
@@ -86,12 +89,14 @@ public sealed class Tracker
             if (result.Outcome != CheckOutcome.Ok)
             {
                 LastReason = result.Reason;
+                LastFacts = result.Facts;
             }
 
             return false;
         }
 
         LastReason = result.Reason;
+        LastFacts = result.Facts;
 
         TrackerState next = result.Outcome switch
         {
@@ -113,6 +118,7 @@ public sealed class Tracker
 
         _counter = 0;
         LastReason = $"latched fault cleared by operator; needs {Timing.Rise} good result(s)";
+        LastFacts = null;
         return ChangeState(TrackerState.Failed, now);
     }
 

@@ -50,11 +50,13 @@ internal sealed partial class InstanceRuntime
             data["condition"] = condition;
             foreach (var reference in Config.Trackers)
             {
-                if (condition == $"{Tracking.TrackerDefinition.ReferenceKeyword(reference.Kind)} {reference.Name}") data["tracker"] = reference.Name;
+                if (condition != $"{Tracking.TrackerDefinition.ReferenceKeyword(reference.Kind)} {reference.Name}") continue;
+                data["tracker"] = reference.Name;
+                // The facts of the result that moved the tracker (GPU, Xid), as its probe stated them.
+                CauseFacts.AddTrackerFacts(_trackers?.Find(reference.Kind, reference.Name)?.Read(t => t.LastFacts), data);
             }
         }
         data["causeKind"] = facts.Kind.ToString();
-        CauseFacts.AddTrackerFacts(transition.Reason, data);
         // The fencing token of the ownership this Master holds (or held until now): a script that moves a cloud IP
         // or a route can refuse orders older than the last token it obeyed (docs/design/ownership.md §3 rule 6).
         if (Ownership?.Claim.FencingToken is { } token) data["fencingToken"] = token.ToString(CultureInfo.InvariantCulture);

@@ -9,15 +9,16 @@ namespace Vrrpd.Daemon;
 internal sealed partial class VrrpDaemon
 {
     /// <summary>A tracker changed state: one failover report line, naming the instances that track it.</summary>
-    private void RecordTrackerChange(TrackerDefinition tracker, TrackerState from, TrackerState to, string? reason)
+    private void RecordTrackerChange(TrackerStateChange change)
     {
+        var (tracker, from, to, reason) = (change.Tracker, change.From, change.To, change.Reason);
         var data = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["tracker"] = tracker.Name,
             ["trackerKind"] = tracker.Kind.ToString().ToLowerInvariant(),
             ["instances"] = string.Join(",", _instances.Where(i => i.Tracks(tracker.Kind, tracker.Name)).Select(i => i.Config.Name)),
         };
-        CauseFacts.AddTrackerFacts(reason, data);
+        CauseFacts.AddTrackerFacts(change.Facts, data);
         var failover = new FailoverEvent
         {
             Time = _context.Time.GetUtcNow(),

@@ -130,7 +130,7 @@ internal sealed partial class VrrpDaemon : IDisposable
         {
             foreach (var instance in _instances) instance.OnTrackerChanged(key.Kind, key.Name);
         });
-        _trackers.StateChanged += (tracker, from, to, reason) => _loop.Post(() => RecordTrackerChange(tracker, from, to, reason));
+        _trackers.StateChanged += change => _loop.Post(() => RecordTrackerChange(change));
         foreach (var instance in _instances) instance.AttachTrackers(_trackers);
         _trackers.Start();
     }

@@ -150,6 +150,25 @@ public class TrackerTests
     }
 
     [Fact]
+    public void TheLastResultsFacts_StayWithItsReason_AndALatchKeepsTheFaults()
+    {
+        var tracker = Make();
+        var xid79 = CheckResult.FatalFault("GPU 1: Xid 79, fallen off the bus", latch: true, new CheckFacts(Gpu: 1, Xid: 79));
+
+        tracker.Apply(Ok, T0);
+        Assert.Null(tracker.LastFacts);
+        tracker.Apply(xid79, T0.AddSeconds(1));
+        Assert.Equal(new CheckFacts(1, 79), tracker.LastFacts);
+
+        // Latched: good results neither hide the reason nor its facts.
+        tracker.Apply(Ok, T0.AddSeconds(2));
+        Assert.Equal(new CheckFacts(1, 79), tracker.LastFacts);
+
+        Assert.True(tracker.ClearLatch(T0.AddMinutes(1)));
+        Assert.Null(tracker.LastFacts);
+    }
+
+    [Fact]
     public void ClearLatch_WhenNotLatched_ChangesNothing()
     {
         var tracker = Make();

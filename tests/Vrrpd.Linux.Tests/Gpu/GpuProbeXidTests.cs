@@ -22,6 +22,7 @@ public sealed class GpuProbeXidTests
         Assert.Equal(CheckOutcome.Fatal, urgent.Outcome);
         Assert.True(urgent.Latch);
         Assert.Equal("GPU 1 (GPU-fa4e0000-0000-4000-8000-000000000001): Xid 79, fallen off the bus", urgent.Reason);
+        Assert.Equal(new CheckFacts(Gpu: 1, Xid: 79), urgent.Facts);   // typed, for the failover report
         Assert.True(latency < TimeSpan.FromMilliseconds(100), $"Xid reached the tracker after {latency.TotalMilliseconds:0} ms");
         Assert.Equal(1, harness.Reading("xid_79_total", "1"));
         // The code travels as a typed label, not inside the name (metrics label it xid="79" without parsing).

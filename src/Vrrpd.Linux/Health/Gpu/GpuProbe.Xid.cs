@@ -11,7 +11,7 @@ public sealed partial class GpuProbe
     private void OnXid(GpuSelector device, int xid) => HandleXid(device, xid, NvmlSource);
 
     private void OnFatal(GpuSelector device, string what) =>
-        RaiseUrgent(CheckResult.FatalFault($"{_directory.Label(device)}: {what}", latch: true));
+        RaiseUrgent(CheckResult.FatalFault($"{_directory.Label(device)}: {what}", latch: true, new CheckFacts(device.Index)));
 
     private void OnKernelLine(KmsgXidLine line)
     {
@@ -20,7 +20,7 @@ public sealed partial class GpuProbe
         if (line.Xid is int xid)
             HandleXid(device, xid, KernelSource);
         else
-            RaiseUrgent(CheckResult.FatalFault($"{_directory.Label(device)}: fallen off the bus ({KernelSource})", latch: true));
+            RaiseUrgent(CheckResult.FatalFault($"{_directory.Label(device)}: fallen off the bus ({KernelSource})", latch: true, new CheckFacts(device.Index)));
     }
 
     /// <summary>Fatal: Urgent now. Ignored: counted only. Others: a failure in the next poll (subject to fall).</summary>
@@ -29,13 +29,14 @@ public sealed partial class GpuProbe
         if (!_xids.Record(device.Key, xid, source))
             return; // the other source already reported it
         string reason = $"{_directory.Label(device)}: Xid {xid}, {XidCatalog.Describe(xid)}";
+        var facts = new CheckFacts(device.Index, xid);
         switch (XidCatalog.Classify(xid, _config.FatalXids))
         {
             case XidSeverity.Fatal:
-                RaiseUrgent(CheckResult.FatalFault(reason, latch: true));
+                RaiseUrgent(CheckResult.FatalFault(reason, latch: true, facts));
                 break;
             case XidSeverity.Failure:
-                _xids.AddPending(CheckResult.Unhealthy($"{reason} ({source})"));
+                _xids.AddPending(CheckResult.Unhealthy($"{reason} ({source})", facts));
                 break;
         }
     }

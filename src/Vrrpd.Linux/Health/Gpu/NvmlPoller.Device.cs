@@ -73,7 +73,7 @@ internal sealed partial class NvmlPoller
         if (!state.LimitResolved)
             ResolveTemperatureLimit(selector, state, device, label);
         if (state.LimitCelsius is int limit && celsius >= limit)
-            report.Failed($"{label}: temperature {celsius} °C reached {limit} °C ({state.LimitSource})");
+            report.Failed($"{label}: temperature {celsius} °C reached {limit} °C ({state.LimitSource})", new CheckFacts(selector.Index));
         return true;
     }
 
@@ -144,7 +144,7 @@ internal sealed partial class NvmlPoller
         }
         report.Measurements.Add(new("ecc_uncorrected_volatile_total", total, selector.Key));
         if (state.EccUncorrected is ulong before && total > before)
-            report.Fatal($"{label}: volatile uncorrected ECC errors rose from {before} to {total}", latch: true);
+            report.Fatal($"{label}: volatile uncorrected ECC errors rose from {before} to {total}", latch: true, new CheckFacts(selector.Index));
         state.EccUncorrected = total;
     }
 
@@ -163,7 +163,7 @@ internal sealed partial class NvmlPoller
         }
         report.Measurements.Add(new("remapped_rows_pending", pending, selector.Key));
         if (failure != 0)
-            report.Fatal($"{label}: row remapping failed ({uncorrectable.ToString(CultureInfo.InvariantCulture)} uncorrectable rows)", latch: true);
+            report.Fatal($"{label}: row remapping failed ({uncorrectable.ToString(CultureInfo.InvariantCulture)} uncorrectable rows)", latch: true, new CheckFacts(selector.Index));
     }
 
     /// <summary>NOT_SUPPORTED or FUNCTION_NOT_FOUND: switches the sub-check off (logged once) and returns true.</summary>

@@ -1,3 +1,4 @@
+using Vrrpd.Health;
 using System.Diagnostics;
 using Vrrpd.Configuration;
 
@@ -65,7 +66,7 @@ internal sealed partial class NvmlPoller(
     private DeviceState StateOf(GpuSelector selector)
     {
         if (!_states.TryGetValue(selector.Key, out var state))
-            _states[selector.Key] = state = new DeviceState();
+            _states[selector.Key] = state = new DeviceState { Index = selector.Index };
         return state;
     }
 
@@ -79,9 +80,9 @@ internal sealed partial class NvmlPoller(
             if (index >= count)
             {
                 if (state.Seen)
-                    report.Fatal($"{label}: gone (NVML sees {count} GPUs)", latch: true);
+                    report.Fatal($"{label}: gone (NVML sees {count} GPUs)", latch: true, new CheckFacts(index));
                 else
-                    report.Failed($"{label}: not present (NVML sees {count} GPUs)");
+                    report.Failed($"{label}: not present (NVML sees {count} GPUs)", new CheckFacts(index));
                 return false;
             }
             worker.Enter(nvml.DeviceGetHandleByIndexName);
@@ -109,19 +110,20 @@ internal sealed partial class NvmlPoller(
     private bool Problem(PollReport report, DeviceState? state, string label, string call, int result)
     {
         string reason = $"{label}: {call}: {nvml.ErrorString(result)} ({result})";
+        CheckFacts? facts = state?.Index is { } index ? new CheckFacts(index) : null;
         switch (NvmlErrorPolicy.Classify(result))
         {
             case NvmlErrorClass.FatalLatched:
-                report.Fatal(reason, latch: true);
+                report.Fatal(reason, latch: true, facts);
                 break;
             case NvmlErrorClass.Fatal:
-                report.Fatal(reason, latch: false);
+                report.Fatal(reason, latch: false, facts);
                 break;
             case NvmlErrorClass.Unknown when state is not null && ++state.UnknownErrors >= NvmlErrorPolicy.UnknownErrorsBeforeFatal:
-                report.Fatal($"{reason}, {state.UnknownErrors} times in a row", latch: true);
+                report.Fatal($"{reason}, {state.UnknownErrors} times in a row", latch: true, facts);
                 break;
             default:
-                report.Failed(reason);
+                report.Failed(reason, facts);
                 break;
         }
         return false;
@@ -138,6 +140,7 @@ internal sealed partial class NvmlPoller(
     /// <summary>Per-GPU memory of the poller: what was seen, baselines, the temperature limit.</summary>
     private sealed class DeviceState
     {
+        public int? Index;   // the GPU's NVML index, for the facts of its results
         public bool Seen;
         public bool IdentityKnown;
         public bool LimitResolved;

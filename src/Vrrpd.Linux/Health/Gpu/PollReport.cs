@@ -11,17 +11,17 @@ internal sealed class PollReport
 
     public int HealthyDevices { get; set; }
 
-    public void Failed(string reason) => Problems.Add(CheckResult.Unhealthy(reason));
+    public void Failed(string reason, CheckFacts? facts = null) => Problems.Add(CheckResult.Unhealthy(reason, facts));
 
-    public void Fatal(string reason, bool latch) => Problems.Add(CheckResult.FatalFault(reason, latch));
+    public void Fatal(string reason, bool latch, CheckFacts? facts = null) => Problems.Add(CheckResult.FatalFault(reason, latch, facts));
 
-    /// <summary>The worst problem decides; every problem is named. Healthy: "2 GPUs ok".</summary>
+    /// <summary>The worst problem decides (and gives its facts); every problem is named. Healthy: "2 GPUs ok".</summary>
     public static CheckResult Summarize(IReadOnlyList<CheckResult> problems, int healthyDevices)
     {
         if (problems.Count == 0)
             return CheckResult.Healthy(healthyDevices == 1 ? "1 GPU ok" : $"{healthyDevices} GPUs ok");
         var worst = problems.MaxBy(p => (int)p.Outcome)!;
         string reason = string.Join("; ", problems.Select(p => p.Reason).Distinct());
-        return new CheckResult(worst.Outcome, reason, problems.Any(p => p.Outcome == CheckOutcome.Fatal && p.Latch));
+        return new CheckResult(worst.Outcome, reason, problems.Any(p => p.Outcome == CheckOutcome.Fatal && p.Latch), worst.Facts);
     }
 }

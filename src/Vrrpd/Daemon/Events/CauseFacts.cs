@@ -1,23 +1,17 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using Vrrpd.Health;
 
 namespace Vrrpd.Daemon.Events;
 
 /// <summary>
-/// Facts a tracker states in words ("GPU 0 (GPU-5f1c…): Xid 79, fallen off the bus", docs/design/gpu-health.md §6) picked out for
-/// the failover report's data, so a report can be filtered by GPU or Xid without parsing sentences downstream.
+/// A tracker result's typed facts (<see cref="CheckFacts"/>: GPU index, Xid code) put into the failover report's
+/// data, so that a report can be filtered by GPU or Xid; taken as the probe stated them, never out of the sentence.
 /// </summary>
-internal static partial class CauseFacts
+internal static class CauseFacts
 {
-    [GeneratedRegex(@"\bGPU (\d+)\b")]
-    private static partial Regex GpuIndex();
-
-    [GeneratedRegex(@"\bXid (\d+)\b")]
-    private static partial Regex Xid();
-
-    public static void AddTrackerFacts(string? reason, IDictionary<string, string> data)
+    public static void AddTrackerFacts(CheckFacts? facts, IDictionary<string, string> data)
     {
-        if (reason is null) return;
-        if (GpuIndex().Match(reason) is { Success: true } gpu) data["gpu"] = gpu.Groups[1].Value;
-        if (Xid().Match(reason) is { Success: true } xid) data["xid"] = xid.Groups[1].Value;
+        if (facts?.Gpu is { } gpu) data["gpu"] = gpu.ToString(CultureInfo.InvariantCulture);
+        if (facts?.Xid is { } xid) data["xid"] = xid.ToString(CultureInfo.InvariantCulture);
     }
 }

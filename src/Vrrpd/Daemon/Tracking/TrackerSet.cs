@@ -53,13 +53,13 @@ internal sealed class TrackerSet : IDisposable
         var previous = TrackerState.Unknown;
         runner.Changed += r =>
         {
-            var (state, reason) = r.Read(t => (t.State, t.LastReason));
+            var (state, reason, facts) = r.Read(t => (t.State, t.LastReason, t.LastFacts));
             var before = previous;
             previous = state;
             if (state != before)
             {
                 _log.Info($"{definition.Label}: {before} -> {state} ({reason})");
-                StateChanged?.Invoke(definition, before, state, reason);
+                StateChanged?.Invoke(new TrackerStateChange(definition, before, state, reason, facts));
             }
             Changed?.Invoke(key);
         };
@@ -106,7 +106,7 @@ internal sealed class TrackerSet : IDisposable
     public event Action<(TrackerKind Kind, string Name)>? Changed;
 
     /// <summary>Raised when a tracker's state changed (not only its reason): from, to, the reason in words.</summary>
-    public event Action<TrackerDefinition, TrackerState, TrackerState, string?>? StateChanged;
+    public event Action<TrackerStateChange>? StateChanged;
 
     /// <summary>Every running tracker, for metrics.</summary>
     public IEnumerable<(TrackerKind Kind, string Name, TrackerRunner Runner)> Runners =>
