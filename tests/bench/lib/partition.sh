@@ -60,20 +60,27 @@ start_etcd() {
     return 1
 }
 
+# start_ownership SCENARIO VARIANT TRIAL: the 3-member etcd (h1, h2, h4) and, in the caller's `preamble` and `extra`,
+# the vrrp_ownership block (lease_ttl 5) and the instance line that names it. On failure the trial is recorded as
+# failed and the lab is taken down.
+start_ownership() {
+    if ! start_etcd 1 2 4; then
+        echo "fail $1 $2 $3 etcd_not_healthy" >>"$RESULTS"
+        trial_log_tail; bench_lab_down; return 1
+    fi
+    preamble="vrrp_ownership etcd {
+    etcd_endpoints $ETCD_ENDPOINTS
+    lease_ttl 5
+}"
+    extra=$'    ownership etcd\n'
+}
+
 partition_trial() {
     local scenario=$1 variant=$2 trial=$3 daemon=vrrpd extra="" preamble=""
     [[ $variant == keepalived ]] && daemon=keepalived
     bench_lab_up 4
     if [[ $variant == vrrpd-own ]]; then
-        if ! start_etcd 1 2 4; then
-            echo "fail $scenario $variant $trial etcd_not_healthy" >>"$RESULTS"
-            trial_log_tail; bench_lab_down; return 1
-        fi
-        preamble="vrrp_ownership etcd {
-    etcd_endpoints $ETCD_ENDPOINTS
-    lease_ttl 5
-}"
-        extra=$'    ownership etcd\n'
+        if ! start_ownership "$scenario" "$variant" "$trial"; then return 1; fi
     fi
     { echo "$preamble"; conf_instances 3 0.1 "$MASTER_PRIORITY" 1 "$extra"; } >"$TRIAL_DIR/h1.conf"
     { echo "$preamble"; conf_instances 3 0.1 "$BACKUP_PRIORITY" 1 "$extra"; } >"$TRIAL_DIR/h2.conf"
@@ -155,16 +162,10 @@ available_ownloss() { available_partition; }
 ownloss_trial() {
     local scenario=$1 trial=$2 bound
     bench_lab_up 4
-    if ! start_etcd 1 2 4; then
-        echo "fail $scenario vrrpd-own $trial etcd_not_healthy" >>"$RESULTS"
-        trial_log_tail; bench_lab_down; return 1
-    fi
-    local preamble="vrrp_ownership etcd {
-    etcd_endpoints $ETCD_ENDPOINTS
-    lease_ttl 5
-}"
-    { echo "$preamble"; conf_instances 3 0.1 "$MASTER_PRIORITY" 1 $'    ownership etcd\n'; } >"$TRIAL_DIR/h1.conf"
-    { echo "$preamble"; conf_instances 3 0.1 "$BACKUP_PRIORITY" 1 $'    ownership etcd\n'; } >"$TRIAL_DIR/h2.conf"
+    local preamble extra
+    if ! start_ownership "$scenario" vrrpd-own "$trial"; then return 1; fi
+    { echo "$preamble"; conf_instances 3 0.1 "$MASTER_PRIORITY" 1 "$extra"; } >"$TRIAL_DIR/h1.conf"
+    { echo "$preamble"; conf_instances 3 0.1 "$BACKUP_PRIORITY" 1 "$extra"; } >"$TRIAL_DIR/h2.conf"
     start_daemon vrrpd 1 "$TRIAL_DIR/h1.conf" >/dev/null
     start_daemon vrrpd 2 "$TRIAL_DIR/h2.conf" >/dev/null
     if ! wait_vip 1 "$VIP" 20; then
@@ -221,15 +222,7 @@ owngpu_trial() {
     local global_conf="" extra1="" fault_action=()
     bench_lab_up 4
     if [[ $variant == vrrpd-own ]]; then
-        if ! start_etcd 1 2 4; then
-            echo "fail $scenario $variant $trial etcd_not_healthy" >>"$RESULTS"
-            trial_log_tail; bench_lab_down; return 1
-        fi
-        preamble="vrrp_ownership etcd {
-    etcd_endpoints $ETCD_ENDPOINTS
-    lease_ttl 5
-}"
-        extra=$'    ownership etcd\n'
+        if ! start_ownership "$scenario" "$variant" "$trial"; then return 1; fi
     fi
     if ! setup_gpu vrrpd; then
         echo "fail $scenario $variant $trial setup_failed" >>"$RESULTS"
